@@ -1,0 +1,14 @@
+using ActorZk.Protocol.Jute;
+
+namespace ActorZk.Protocol.Records;
+
+/// <summary>Reads a znode's ACL (jute <c>org.apache.zookeeper.proto.GetACLRequest</c>).</summary>
+/// <param name="Path">The znode path.</param>
+public sealed record GetACLRequest(string Path) : IJuteRecord<GetACLRequest>
+{
+    /// <inheritdoc />
+    public void Serialize(ref JuteWriter writer) => writer.WriteString(Path);
+
+    /// <inheritdoc />
+    public static GetACLRequest Deserialize(ref JuteReader reader) => new(reader.ReadString() ?? string.Empty);
+}
