@@ -1,0 +1,42 @@
+using ActorZk.Core.Containers;
+using ActorZk.Protocol;
+using ActorZk.Protocol.Records;
+
+namespace ActorZk.Core.Tests.Containers;
+
+using Acl = ActorZk.Protocol.Records.Acl;
+
+public class ContainerCleanupTests
+{
+    [Fact]
+    public void Containers_are_candidates_once_used_and_empty()
+    {
+        var h = new Harness();
+        h.Time = 1000;
+        h.Write(OpCode.CreateContainer, new CreateRequest("/used", [], Acl.OpenAclUnsafe, (int)CreateMode.Container));
+        h.Write(OpCode.CreateContainer, new CreateRequest("/fresh", [], Acl.OpenAclUnsafe, (int)CreateMode.Container));
+        h.Write(OpCode.CreateContainer, new CreateRequest("/busy", [], Acl.OpenAclUnsafe, (int)CreateMode.Container));
+        h.CreatedPath("/used/kid");
+        h.Delete("/used/kid");
+        h.CreatedPath("/busy/kid");
+        Assert.Equal(["/used"], ContainerCleanup.FindCandidates(h.Tree, 2000, maxNeverUsedIntervalMs: 0));
+        Assert.Equal(["/used"], ContainerCleanup.FindCandidates(h.Tree, 1000 + 5000, maxNeverUsedIntervalMs: 5000));
+        Assert.Equal(["/fresh", "/used"], ContainerCleanup.FindCandidates(h.Tree, 1000 + 5001, maxNeverUsedIntervalMs: 5000));
+    }
+
+    [Fact]
+    public void Ttl_nodes_are_candidates_after_their_ttl_since_last_modification()
+    {
+        var h = new Harness(new CoreOptions { ExtendedTypesEnabled = true });
+        h.Time = 1000;
+        h.Write(OpCode.CreateTtl, new CreateTTLRequest("/t", [], Acl.OpenAclUnsafe, (int)CreateMode.PersistentWithTtl, 500));
+        h.Write(OpCode.CreateTtl, new CreateTTLRequest("/full", [], Acl.OpenAclUnsafe, (int)CreateMode.PersistentWithTtl, 500));
+        h.CreatedPath("/full/kid");
+        Assert.Empty(ContainerCleanup.FindCandidates(h.Tree, 1500));
+        Assert.Equal(["/t"], ContainerCleanup.FindCandidates(h.Tree, 1501));
+        h.Time = 1400;
+        h.SetData("/t", [1]);
+        Assert.Empty(ContainerCleanup.FindCandidates(h.Tree, 1501));
+        Assert.Equal(60, ContainerCleanup.GetMinIntervalMs(1000));
+    }
+}

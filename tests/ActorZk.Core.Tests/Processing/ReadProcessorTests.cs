@@ -1,0 +1,202 @@
+using ActorZk.Core.Acl;
+using ActorZk.Core.Processing;
+using ActorZk.Protocol;
+using ActorZk.Protocol.Records;
+
+namespace ActorZk.Core.Tests.Processing;
+
+using Acl = ActorZk.Protocol.Records.Acl;
+
+public class ReadProcessorTests
+{
+    private static readonly Id Alice = new("digest", DigestAuth.Generate("alice:pw"));
+
+    [Fact]
+    public void Exists_on_missing_node_leaves_a_watch()
+    {
+        var h = new Harness();
+        var w = new RecordingWatcher();
+        Assert.Equal(Reply.Error(ErrorCode.NoNode), h.Read(OpCode.Exists, new ExistsRequest("/x", true), w));
+        Assert.True(h.Tree.ContainsWatcher("/x", 2, w));
+        h.CreatedPath("/x");
+        Assert.Equal([(EventType.NodeCreated, "/x")], w.Summary());
+        var reply = h.Read(OpCode.Exists, new ExistsRequest("/x", false));
+        Assert.Equal(h.StatOf("/x"), Assert.IsType<ExistsResponse>(reply.Response).Stat);
+    }
+
+    [Fact]
+    public void Exists_checks_read_only_when_the_node_exists_and_rejects_nul()
+    {
+        var h = new Harness();
+        h.Create("/secret", acl: [new Acl(Perms.Admin, Id.AnyoneIdUnsafe)]);
+        var w = new RecordingWatcher();
+        Assert.Equal(ErrorCode.NoAuth, h.Read(OpCode.Exists, new ExistsRequest("/secret", true), w).Err);
+        Assert.False(h.Tree.ContainsWatcher("/secret", 2, w));
+        Assert.Equal(ErrorCode.BadArguments, h.Read(OpCode.Exists, new ExistsRequest("/a\0", false)).Err);
+    }
+
+    [Fact]
+    public void GetData_and_GetChildren_need_read()
+    {
+        var h = new Harness();
+        h.Create("/a", Bytes.Of("v"), acl: [new Acl(Perms.Read, Alice)]);
+        h.CreatedPath("/b");
+        h.CreatedPath("/b/c");
+        Assert.Equal(ErrorCode.NoAuth, h.Read(OpCode.GetData, new GetDataRequest("/a", false)).Err);
+        Assert.Equal(ErrorCode.NoNode, h.Read(OpCode.GetData, new GetDataRequest("/zz", false)).Err);
+        var reply = h.Read(OpCode.GetData, new GetDataRequest("/a", false), auth: [Alice]);
+        Assert.Equal(Bytes.Of("v"), Assert.IsType<GetDataResponse>(reply.Response).Data);
+        Assert.Equal(ErrorCode.NoAuth, h.Read(OpCode.GetChildren, new GetChildrenRequest("/a", false)).Err);
+        Assert.Equal(["c"], Assert.IsType<GetChildrenResponse>(h.Read(OpCode.GetChildren, new GetChildrenRequest("/b", false)).Response).Children);
+        var children2 = Assert.IsType<GetChildren2Response>(h.Read(OpCode.GetChildren2, new GetChildren2Request("/b", false)).Response);
+        Assert.Equal(h.StatOf("/b"), children2.Stat);
+    }
+
+    [Fact]
+    public void GetAcl_needs_read_or_admin_and_hides_digests_without_admin()
+    {
+        var h = new Harness();
+        IReadOnlyList<Acl> acl = [new(Perms.Read, Id.AnyoneIdUnsafe), new(Perms.Admin, Alice)];
+        h.Create("/a", acl: acl);
+        var anonymous = Assert.IsType<GetACLResponse>(h.Read(OpCode.GetAcl, new GetACLRequest("/a")).Response);
+        Assert.Equal([new Acl(Perms.Read, Id.AnyoneIdUnsafe), new Acl(Perms.Admin, new Id("digest", "alice:x"))], anonymous.Acl);
+        var admin = Assert.IsType<GetACLResponse>(h.Read(OpCode.GetAcl, new GetACLRequest("/a"), auth: [Alice]).Response);
+        Assert.Equal(acl, admin.Acl);
+
+        h.Create("/w", acl: [new Acl(Perms.Write, Id.AnyoneIdUnsafe)]);
+        Assert.Equal(ErrorCode.NoAuth, h.Read(OpCode.GetAcl, new GetACLRequest("/w")).Err);
+        Assert.Equal(ErrorCode.NoNode, h.Read(OpCode.GetAcl, new GetACLRequest("/zz")).Err);
+    }
+
+    [Fact]
+    public void Redaction_is_per_line_like_javas_regex()
+    {
+        IReadOnlyList<Acl> acl = [new(Perms.Read, new Id("digest", "a:b\nc:d")), new(Perms.Read, new Id("digest", "plain"))];
+        Assert.Equal(["a:x\nc:x", "plain"], ReadProcessor.RedactDigests(acl).Select(a => a.Id.Identity));
+    }
+
+    [Fact]
+    public void GetEphemerals_filters_by_untrimmed_prefix()
+    {
+        var h = new Harness();
+        h.CreatedPath("/app");
+        h.CreatedPath("/app/e1", CreateMode.Ephemeral, session: 3);
+        h.CreatedPath("/other", CreateMode.Ephemeral, session: 3);
+        h.CreatedPath("/app2", CreateMode.Ephemeral, session: 4);
+        IReadOnlyList<string> Ephemerals(string prefix)
+            => Assert.IsType<GetEphemeralsResponse>(h.Read(OpCode.GetEphemerals, new GetEphemeralsRequest(prefix), session: 3).Response).Ephemerals;
+        Assert.Equal(["/app/e1", "/other"], Ephemerals(" / "));
+        Assert.Equal(["/app/e1", "/other"], Ephemerals(string.Empty));
+        Assert.Equal(["/app/e1"], Ephemerals("/app"));
+        Assert.Empty(Ephemerals(" /app"));
+    }
+
+    [Fact]
+    public void GetAllChildrenNumber_needs_read()
+    {
+        var h = new Harness();
+        h.Create("/a", acl: [new Acl(Perms.Write, Id.AnyoneIdUnsafe)]);
+        Assert.Equal(ErrorCode.NoAuth, h.Read(OpCode.GetAllChildrenNumber, new GetAllChildrenNumberRequest("/a")).Err);
+        var reply = h.Read(OpCode.GetAllChildrenNumber, new GetAllChildrenNumberRequest("/"));
+        Assert.Equal(4, Assert.IsType<GetAllChildrenNumberResponse>(reply.Response).TotalNumber);
+    }
+
+    [Fact]
+    public void MultiRead_reports_per_op_errors_and_never_watches()
+    {
+        var h = new Harness();
+        h.Create("/a", Bytes.Of("1"));
+        h.Create("/secret", acl: [new Acl(Perms.Write, Id.AnyoneIdUnsafe)]);
+        var w = new RecordingWatcher();
+        var reply = h.Read(
+            OpCode.MultiRead,
+            new MultiRequest(
+            [
+                MultiOp.GetData(new GetDataRequest("/a", true)),
+                MultiOp.GetChildren(new GetChildrenRequest("/", true)),
+                MultiOp.GetData(new GetDataRequest("/none", false)),
+                MultiOp.GetData(new GetDataRequest("/secret", false)),
+            ]),
+            w);
+        Assert.Equal(ErrorCode.Ok, reply.Err);
+        var results = Assert.IsType<MultiResponse>(reply.Response).Results;
+        Assert.Equal([OpCode.GetData, OpCode.GetChildren, OpCode.Error, OpCode.Error], results.Select(r => r.Type));
+        Assert.Equal([ErrorCode.Ok, ErrorCode.Ok, ErrorCode.NoNode, ErrorCode.NoAuth], results.Select(r => r.Err));
+        Assert.Equal(0, h.Tree.WatchCount);
+    }
+
+    [Fact]
+    public void Watch_management_requests()
+    {
+        var h = new Harness();
+        h.CreatedPath("/a");
+        var w = new RecordingWatcher();
+        Assert.Equal(ErrorCode.MarshallingError, h.Read(OpCode.AddWatch, new AddWatchRequest("/a", 2), w).Err);
+        var added = h.Read(OpCode.AddWatch, new AddWatchRequest("/a", 0), w);
+        Assert.Equal(new ErrorResponse(ErrorCode.Ok), added.Response);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 4), w).Err);
+        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 2), w).Err);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 3), w).Err);
+        Assert.Equal(ErrorCode.MarshallingError, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 9), w).Err);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/a", 4), w).Err);
+        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/a", 3), w).Err);
+
+        h.Read(OpCode.GetData, new GetDataRequest("/a", true), w);
+        h.Read(OpCode.GetChildren, new GetChildrenRequest("/a", true), w);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/a", 1), w).Err);
+        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/a", 1), w).Err);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/a", 3), w).Err);
+        Assert.Equal(0, h.Tree.WatchCount);
+    }
+
+    [Fact]
+    public void SetWatches_requests_register_on_the_tree()
+    {
+        var h = new Harness();
+        h.CreatedPath("/a");
+        var w = new RecordingWatcher();
+        var reply = h.Read(OpCode.SetWatches2, new SetWatches2(h.Zxid, ["/a"], [], [], ["/p"], []), w);
+        Assert.Equal(Reply.Error(ErrorCode.Ok), reply);
+        Assert.True(h.Tree.ContainsWatcher("/a", 2, w));
+        Assert.True(h.Tree.ContainsWatcher("/p", 4, w));
+        h.Read(OpCode.SetWatches, new SetWatches(0, ["/a"], [], []), w);
+        Assert.Equal([(EventType.NodeDataChanged, "/a")], w.Summary());
+    }
+
+    [Fact]
+    public void WhoAmI_and_sync()
+    {
+        var h = new Harness();
+        var reply = h.Read(OpCode.WhoAmI, null, auth: [new Id("ip", "127.0.0.1"), Alice, new Id("super", string.Empty)]);
+        Assert.Equal(
+            [new ClientInfo("ip", "127.0.0.1"), new ClientInfo("digest", "alice"), new ClientInfo("super", string.Empty)],
+            Assert.IsType<WhoAmIResponse>(reply.Response).ClientInfo);
+        Assert.Equal(new SyncResponse("/a"), h.Read(OpCode.Sync, new SyncRequest("/a")).Response);
+    }
+
+    [Fact]
+    public void Wrong_record_is_marshalling_error()
+        => Assert.Equal(ErrorCode.MarshallingError, new Harness().Read(OpCode.GetData, new GetChildrenRequest("/", false)).Err);
+
+    [Fact]
+    public void Top_level_check_is_not_a_valid_client_request()
+    {
+        Assert.False(ReadProcessor.IsValidClientType(OpCode.Check));
+        Assert.True(ReadProcessor.IsValidClientType(OpCode.DeleteContainer));
+        Assert.False(ReadProcessor.IsValidClientType((OpCode)50));
+    }
+
+    [Fact]
+    public void Events_are_not_delivered_to_watchers_without_read()
+    {
+        var h = new Harness();
+        h.Create("/a", acl: [new Acl(Perms.Read, Alice), new Acl(Perms.Write, Id.AnyoneIdUnsafe)]);
+        var stranger = new RecordingWatcher(1);
+        var alice = new RecordingWatcher(2, [Alice]);
+        h.Tree.AddWatch("/a", stranger, AddWatchMode.Persistent);
+        h.Tree.AddWatch("/a", alice, AddWatchMode.Persistent);
+        h.SetData("/a", [1]);
+        Assert.Empty(stranger.Events);
+        Assert.Single(alice.Events);
+    }
+}

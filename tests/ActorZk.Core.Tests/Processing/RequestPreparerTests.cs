@@ -1,0 +1,408 @@
+using ActorZk.Core.Acl;
+using ActorZk.Core.Processing;
+using ActorZk.Core.Sessions;
+using ActorZk.Core.Tree;
+using ActorZk.Core.Txns;
+using ActorZk.Protocol;
+using ActorZk.Protocol.Records;
+
+namespace ActorZk.Core.Tests.Processing;
+
+using Acl = ActorZk.Protocol.Records.Acl;
+
+public class RequestPreparerTests
+{
+    private static readonly Id Alice = new("digest", DigestAuth.Generate("alice:pw"));
+
+    private static CreateRequest Create(string path, CreateMode mode = CreateMode.Persistent, IReadOnlyList<Acl>? acl = null)
+        => new(path, [], acl ?? Acl.OpenAclUnsafe, (int)mode);
+
+    [Theory]
+    [InlineData("a", ErrorCode.BadArguments)]
+    [InlineData("/a/./b", ErrorCode.NoNode)]
+    [InlineData("/a/.", ErrorCode.BadArguments)]
+    [InlineData("/missing/child", ErrorCode.NoNode)]
+    [InlineData("/zookeeper", ErrorCode.NodeExists)]
+    [InlineData("/a\u0000", ErrorCode.BadArguments)]
+    [InlineData("/a/", ErrorCode.BadArguments)]
+    public void Create_errors(string path, ErrorCode expected)
+    {
+        var h = new Harness();
+        h.CreatedPath("/a");
+        Assert.Equal(expected, h.Write(OpCode.Create, Create(path)).Err);
+    }
+
+    [Fact]
+    public void Failed_write_is_an_error_txn_with_its_own_zxid()
+    {
+        var h = new Harness();
+        var prepared = h.Prepare(OpCode.Create, Create("/x/y"));
+        Assert.Equal(OpCode.Error, prepared.Header.Type);
+        Assert.Equal(h.Zxid, prepared.Header.Zxid);
+        Assert.Equal(new ErrorTxn(ErrorCode.NoNode), prepared.Txn);
+        Assert.Equal(ErrorCode.NoNode, prepared.Err);
+        var (result, reply) = h.Apply(prepared);
+        Assert.Equal(ErrorCode.NoNode, result.Err);
+        Assert.Equal(Reply.Error(ErrorCode.NoNode), reply);
+        Assert.Equal(h.Zxid, h.Tree.LastProcessedZxid);
+    }
+
+    [Fact]
+    public void Invalid_flags_are_bad_arguments_and_ttl_needs_extended_types()
+    {
+        var h = new Harness();
+        Assert.Equal(ErrorCode.BadArguments, h.Write(OpCode.Create, new CreateRequest("/a", [], Acl.OpenAclUnsafe, 7)).Err);
+        Assert.Equal(ErrorCode.Unimplemented, h.Write(OpCode.CreateTtl, new CreateTTLRequest("/a", [], Acl.OpenAclUnsafe, 5, 100)).Err);
+        Assert.Equal(ErrorCode.Unimplemented, h.Write(OpCode.Create, new CreateRequest("/a", [], Acl.OpenAclUnsafe, 5)).Err);
+    }
+
+    [Theory]
+    [InlineData(OpCode.CreateTtl, 5, 0L, ErrorCode.BadArguments)]
+    [InlineData(OpCode.CreateTtl, 5, -1L, ErrorCode.BadArguments)]
+    [InlineData(OpCode.CreateTtl, 5, 1L, ErrorCode.Ok)]
+    [InlineData(OpCode.CreateTtl, 6, 1099511627775L, ErrorCode.Ok)]
+    [InlineData(OpCode.CreateTtl, 5, 1099511627776L, ErrorCode.BadArguments)]
+    [InlineData(OpCode.CreateTtl, 0, 10L, ErrorCode.BadArguments)]
+    [InlineData(OpCode.CreateTtl, 0, -1L, ErrorCode.BadArguments)]
+    public void Ttl_bounds(OpCode op, int flags, long ttl, ErrorCode expected)
+    {
+        var h = new Harness(new CoreOptions { ExtendedTypesEnabled = true });
+        Assert.Equal(expected, h.Write(op, new CreateTTLRequest("/t", [], Acl.OpenAclUnsafe, flags, ttl)).Err);
+    }
+
+    [Fact]
+    public void Plain_create_with_ttl_mode_is_bad_arguments_when_enabled()
+    {
+        var h = new Harness(new CoreOptions { ExtendedTypesEnabled = true });
+        Assert.Equal(ErrorCode.BadArguments, h.Write(OpCode.Create, new CreateRequest("/a", [], Acl.OpenAclUnsafe, 5)).Err);
+    }
+
+    [Fact]
+    public void Acl_errors_come_before_the_parent_lookup()
+    {
+        var h = new Harness();
+        Assert.Equal(ErrorCode.InvalidAcl, h.Write(OpCode.Create, Create("/missing/x", acl: [])).Err);
+        Assert.Equal(ErrorCode.InvalidAcl, h.Write(OpCode.Create, Create("/a", acl: Acl.CreatorAllAcl)).Err);
+        Assert.Equal(ErrorCode.Ok, h.Write(OpCode.Create, Create("/a", acl: Acl.CreatorAllAcl), auth: [Alice]).Err);
+        Assert.Equal([new Acl(Perms.All, Alice)], h.Tree.GetNode("/a")!.Acl);
+    }
+
+    [Fact]
+    public void Permissions_are_checked_on_the_right_node()
+    {
+        var h = new Harness();
+        IReadOnlyList<Acl> readOnly = Acl.ReadAclUnsafe;
+        IReadOnlyList<Acl> aliceAll = [new(Perms.All, Alice)];
+        h.Create("/ro", acl: readOnly);
+        h.Create("/mine", acl: aliceAll);
+        h.Create("/open");
+        h.Create("/open/child", acl: readOnly);
+
+        Assert.Equal(ErrorCode.NoAuth, h.Create("/ro/x").Err);
+        Assert.Equal(ErrorCode.NoAuth, h.SetData("/ro", [1]).Err);
+        Assert.Equal(ErrorCode.NoAuth, h.Write(OpCode.SetAcl, new SetACLRequest("/ro", Acl.OpenAclUnsafe, -1)).Err);
+
+        // Delete needs DELETE on the parent, not on the node.
+        Assert.Equal(ErrorCode.Ok, h.Delete("/open/child").Err);
+        Assert.Equal(ErrorCode.Ok, h.Create("/ro/x", auth: [new Id("super", string.Empty)]).Err);
+        Assert.Equal(ErrorCode.NoAuth, h.Delete("/ro/x").Err);
+        Assert.Equal(ErrorCode.NoAuth, h.SetData("/mine", [1]).Err);
+        Assert.Equal(ErrorCode.Ok, h.Write(OpCode.SetData, new SetDataRequest("/mine", [1], -1), auth: [Alice]).Err);
+        Assert.Equal(ErrorCode.Ok, h.Write(OpCode.SetData, new SetDataRequest("/mine", [2], -1), auth: [new Id("super", string.Empty)]).Err);
+    }
+
+    [Fact]
+    public void Skip_acl_option_disables_checks()
+    {
+        var h = new Harness(new CoreOptions { SkipAcl = true });
+        h.Create("/ro", acl: Acl.ReadAclUnsafe);
+        Assert.Equal(ErrorCode.Ok, h.SetData("/ro", [1]).Err);
+    }
+
+    [Fact]
+    public void Node_exists_wins_over_ephemeral_parent()
+    {
+        var h = new Harness();
+        h.CreatedPath("/e", CreateMode.Ephemeral);
+        Assert.Equal(ErrorCode.NodeExists, h.Create("/e").Err);
+        Assert.Equal(ErrorCode.NoChildrenForEphemerals, h.Create("/e/c").Err);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/zookeeper")]
+    [InlineData("/zookeeper/quota")]
+    [InlineData("/zookeeper/config")]
+    [InlineData("nope")]
+    public void Special_paths_cannot_be_deleted(string path)
+        => Assert.Equal(ErrorCode.BadArguments, new Harness().Delete(path).Err);
+
+    [Fact]
+    public void Delete_checks_version_before_children()
+    {
+        var h = new Harness();
+        h.CreatedPath("/a");
+        h.CreatedPath("/a/b");
+        Assert.Equal(ErrorCode.BadVersion, h.Delete("/a", 5).Err);
+        Assert.Equal(ErrorCode.NotEmpty, h.Delete("/a", 0).Err);
+        Assert.Equal(ErrorCode.NoNode, h.Delete("/a/zz").Err);
+        Assert.Equal(ErrorCode.NoNode, h.Delete("/zz/zz").Err);
+    }
+
+    [Fact]
+    public void Version_wraps_past_int_max_but_skips_minus_one()
+    {
+        var tree = new DataTree();
+        tree.ProcessTxn(new TxnHeader(1, 1, 1, 1, OpCode.Create), new CreateTxn("/a", null, Acl.OpenAclUnsafe, false, 1));
+        tree.ProcessTxn(new TxnHeader(1, 1, 2, 1, OpCode.SetData), new SetDataTxn("/a", null, int.MaxValue));
+        var preparer = new RequestPreparer(tree);
+        var prepared = preparer.Prepare(1, 1, OpCode.SetData, new SetDataRequest("/a", null, int.MaxValue), [], 3, 1);
+        Assert.Equal(int.MinValue, ((SetDataTxn)prepared.Txn).Version);
+        preparer.Applied(3);
+
+        tree.ProcessTxn(new TxnHeader(1, 1, 4, 1, OpCode.SetData), new SetDataTxn("/a", null, -2));
+        prepared = preparer.Prepare(1, 1, OpCode.SetData, new SetDataRequest("/a", null, -2), [], 5, 1);
+        Assert.Equal(0, ((SetDataTxn)prepared.Txn).Version);
+    }
+
+    [Fact]
+    public void Check_txn_records_the_next_version()
+    {
+        var h = new Harness();
+        h.CreatedPath("/a");
+        var prepared = h.Prepare(OpCode.Check, new CheckVersionRequest("/a", 0));
+        Assert.Equal(new CheckVersionTxn("/a", 1), prepared.Txn);
+        var (_, reply) = h.Apply(prepared);
+        Assert.Equal(ErrorCode.Ok, reply.Err);
+        Assert.IsType<SetDataResponse>(reply.Response);
+        Assert.Equal(ErrorCode.BadVersion, h.Write(OpCode.Check, new CheckVersionRequest("/a", 3)).Err);
+    }
+
+    [Fact]
+    public void In_flight_writes_see_each_other()
+    {
+        var h = new Harness();
+        var createA = h.Prepare(OpCode.Create, Create("/a"));
+        var createB = h.Prepare(OpCode.Create, Create("/a/b"));
+        Assert.Equal(OpCode.Create, createB.Header.Type);
+        Assert.Equal(ErrorCode.NodeExists, h.Prepare(OpCode.Create, Create("/a")).Err);
+        Assert.Equal(ErrorCode.NotEmpty, h.Prepare(OpCode.Delete, new DeleteRequest("/a", -1)).Err);
+        var seq1 = h.Prepare(OpCode.Create, Create("/a/s", CreateMode.PersistentSequential));
+        var seq2 = h.Prepare(OpCode.Create, Create("/a/s", CreateMode.PersistentSequential));
+        Assert.Equal("/a/s0000000001", ((CreateTxn)seq1.Txn).Path);
+        Assert.Equal("/a/s0000000002", ((CreateTxn)seq2.Txn).Path);
+        var setData = h.Prepare(OpCode.SetData, new SetDataRequest("/a/b", [1], 0));
+        Assert.Equal(ErrorCode.BadVersion, h.Prepare(OpCode.SetData, new SetDataRequest("/a/b", [1], 0)).Err);
+        var setData2 = h.Prepare(OpCode.SetData, new SetDataRequest("/a/b", [1], 1));
+        Assert.True(h.Preparer.OutstandingChangeCount > 0);
+
+        foreach (var p in new[] { createA, createB, seq1, seq2, setData, setData2 })
+        {
+            Assert.Equal(ErrorCode.Ok, h.Apply(p).Result.Err);
+        }
+
+        Assert.Equal(0, h.Preparer.OutstandingChangeCount);
+        Assert.Equal(2, h.StatOf("/a/b").Version);
+    }
+
+    [Fact]
+    public void In_flight_delete_makes_node_missing_and_recreatable()
+    {
+        var h = new Harness();
+        h.CreatedPath("/a");
+        var delete = h.Prepare(OpCode.Delete, new DeleteRequest("/a", -1));
+        Assert.Equal(ErrorCode.NoNode, h.Prepare(OpCode.SetData, new SetDataRequest("/a", [], -1)).Err);
+        var recreate = h.Prepare(OpCode.Create, Create("/a"));
+        Assert.Equal(OpCode.Create, recreate.Header.Type);
+        h.Apply(delete);
+        Assert.Equal(ErrorCode.Ok, h.Apply(recreate).Result.Err);
+    }
+
+    [Fact]
+    public void In_flight_set_acl_keeps_old_acl_for_later_requests()
+    {
+        var h = new Harness();
+        h.CreatedPath("/a");
+        var setAcl = h.Prepare(OpCode.SetAcl, new SetACLRequest("/a", Acl.ReadAclUnsafe, -1));
+        Assert.Equal(OpCode.SetData, h.Prepare(OpCode.SetData, new SetDataRequest("/a", [], -1)).Header.Type);
+        Assert.Equal(ErrorCode.BadVersion, h.Prepare(OpCode.SetAcl, new SetACLRequest("/a", Acl.ReadAclUnsafe, 0)).Err);
+        h.Apply(setAcl);
+    }
+
+    [Fact]
+    public void Successful_multi_applies_all_ops_with_one_zxid()
+    {
+        var h = new Harness();
+        var multi = new MultiRequest(
+        [
+            MultiOp.Create(Create("/m")),
+            MultiOp.Create(Create("/m/c"), OpCode.Create2),
+            MultiOp.SetData(new SetDataRequest("/m", [1], 0)),
+            MultiOp.Check(new CheckVersionRequest("/m", 1)),
+            MultiOp.Delete(new DeleteRequest("/m/c", 0)),
+        ]);
+        var (result, reply) = h.Apply(h.Prepare(OpCode.Multi, multi));
+        Assert.Equal(ErrorCode.Ok, result.Err);
+        var response = Assert.IsType<MultiResponse>(reply.Response);
+        Assert.Equal([OpCode.Create, OpCode.Create2, OpCode.SetData, OpCode.Check, OpCode.Delete], response.Results.Select(r => r.Type));
+        Assert.Equal(h.Zxid, h.StatOf("/m").Mzxid);
+        Assert.Equal(h.Zxid, h.StatOf("/m").Czxid);
+        Assert.Equal(2, h.StatOf("/m").Cversion);
+    }
+
+    [Fact]
+    public void Failed_multi_changes_nothing_and_reports_per_op_codes()
+    {
+        var h = new Harness();
+        h.CreatedPath("/exists");
+        var before = Bytes.Snapshot(h.Tree);
+        var multi = new MultiRequest(
+        [
+            MultiOp.Create(Create("/m")),
+            MultiOp.SetData(new SetDataRequest("/exists", [1], -1)),
+            MultiOp.Create(Create("/exists")),
+            MultiOp.Delete(new DeleteRequest("/m", -1)),
+        ]);
+        var prepared = h.Prepare(OpCode.Multi, multi);
+        Assert.Equal(OpCode.Multi, prepared.Header.Type);
+        Assert.Equal(ErrorCode.NodeExists, prepared.Err);
+        Assert.Equal(0, h.Preparer.OutstandingChangeCount);
+        var entries = ((MultiTxn)prepared.Txn).Txns;
+        Assert.Equal([OpCode.Create, OpCode.SetData, OpCode.Error, OpCode.Error], entries.Select(t => t.Type));
+
+        var (result, reply) = h.Apply(prepared);
+        Assert.Equal(ErrorCode.NodeExists, result.Err);
+        Assert.Equal(ErrorCode.Ok, reply.Err);
+        var response = Assert.IsType<MultiResponse>(reply.Response);
+        Assert.All(response.Results, r => Assert.Equal(OpCode.Error, r.Type));
+        Assert.Equal([ErrorCode.Ok, ErrorCode.Ok, ErrorCode.NodeExists, ErrorCode.RuntimeInconsistency], response.Results.Select(r => r.Err));
+
+        // Only the zxid moved.
+        h.Tree.LastProcessedZxid = 0x100000001;
+        Assert.Equal(before, Bytes.Snapshot(h.Tree));
+    }
+
+    [Fact]
+    public void Failed_multi_restores_earlier_outstanding_changes()
+    {
+        var h = new Harness();
+        h.CreatedPath("/p");
+        var first = h.Prepare(OpCode.Create, Create("/p/s", CreateMode.PersistentSequential));
+        Assert.Equal("/p/s0000000000", ((CreateTxn)first.Txn).Path);
+        var failing = new MultiRequest(
+        [
+            MultiOp.Create(Create("/p/s", CreateMode.PersistentSequential)),
+            MultiOp.Create(Create("/p/x")),
+            MultiOp.Delete(new DeleteRequest("/missing", -1)),
+        ]);
+        Assert.Equal(ErrorCode.NoNode, h.Prepare(OpCode.Multi, failing).Err);
+
+        // The rolled-back multi must not leave /p/x behind nor hide the first create's parent change.
+        var next = h.Prepare(OpCode.Create, Create("/p/s", CreateMode.PersistentSequential));
+        Assert.Equal("/p/s0000000001", ((CreateTxn)next.Txn).Path);
+        Assert.Equal(OpCode.Create, h.Prepare(OpCode.Create, Create("/p/x")).Header.Type);
+    }
+
+    [Fact]
+    public void Multi_with_read_ops_or_wrong_record_is_marshalling_error()
+    {
+        var h = new Harness();
+        var prepared = h.Prepare(OpCode.Multi, new MultiRequest([MultiOp.GetData(new GetDataRequest("/", false))]));
+        Assert.Equal(OpCode.Error, prepared.Header.Type);
+        Assert.Equal(ErrorCode.MarshallingError, prepared.Err);
+        Assert.Equal(ErrorCode.MarshallingError, h.Prepare(OpCode.Delete, Create("/x")).Err);
+        Assert.Equal(ErrorCode.MarshallingError, h.Prepare(OpCode.Multi, null).Err);
+    }
+
+    [Fact]
+    public void Empty_multi_is_fine()
+    {
+        var h = new Harness();
+        var reply = h.Write(OpCode.Multi, new MultiRequest([]));
+        Assert.Equal(ErrorCode.Ok, reply.Err);
+        Assert.Empty(Assert.IsType<MultiResponse>(reply.Response).Results);
+    }
+
+    [Fact]
+    public void Reconfig_is_disabled()
+        => Assert.Equal(ErrorCode.ReconfigDisabled, new Harness().Write(OpCode.Reconfig, new ReconfigRequest(string.Empty, string.Empty, string.Empty, -1)).Err);
+
+    [Fact]
+    public void Reads_are_not_prepared()
+        => Assert.Throws<ArgumentOutOfRangeException>(() => new Harness().Prepare(OpCode.GetData, new GetDataRequest("/", false)));
+
+    [Fact]
+    public void Close_session_lists_outstanding_ephemerals_and_skips_outstanding_deletes()
+    {
+        var h = new Harness();
+        h.OpenSession(5);
+        h.CreatedPath("/e1", CreateMode.Ephemeral, session: 5);
+        h.CreatedPath("/e2", CreateMode.Ephemeral, session: 5);
+        var createE3 = h.Prepare(OpCode.Create, Create("/e3", CreateMode.Ephemeral), session: 5);
+        var deleteE1 = h.Prepare(OpCode.Delete, new DeleteRequest("/e1", -1), session: 5);
+        var close = h.Prepare(OpCode.CloseSession, null, session: 5);
+        Assert.Equal(["/e2", "/e3"], ((CloseSessionTxn)close.Txn).Paths2Delete);
+        Assert.Equal(ErrorCode.NoNode, h.Prepare(OpCode.SetData, new SetDataRequest("/e3", [], -1), session: 5).Err);
+        h.Apply(createE3);
+        h.Apply(deleteE1);
+        h.Apply(close);
+        Assert.Equal(0, h.Tree.EphemeralsCount);
+        Assert.Equal(["zookeeper"], h.Tree.GetNode("/")!.Children);
+    }
+
+    [Fact]
+    public void Session_tracker_checks()
+    {
+        var tree = new DataTree();
+        var tracker = new SessionTracker(2000, 1, 0);
+        var preparer = new RequestPreparer(tree, tracker);
+        long zxid = 1;
+        ErrorCode Run(long session, CreateMode mode)
+            => preparer.Prepare(session, 1, OpCode.Create, Create("/n" + zxid, mode), [], zxid++, 0).Err;
+
+        Assert.Equal(ErrorCode.UnknownSession, Run(42, CreateMode.Persistent));
+        Assert.Equal(ErrorCode.SessionExpired, Run(42, CreateMode.Ephemeral));
+        var id = tracker.CreateSession(10000, 0);
+        Assert.Equal(ErrorCode.Ok, Run(id, CreateMode.Ephemeral));
+        var close = preparer.Prepare(id, 1, OpCode.CloseSession, null, [], zxid++, 0);
+        Assert.Equal(OpCode.CloseSession, close.Header.Type);
+        Assert.True(tracker.IsClosing(id));
+        Assert.Equal(ErrorCode.SessionExpired, Run(id, CreateMode.Persistent));
+        Assert.Equal(ErrorCode.SessionExpired, preparer.Prepare(id, 1, OpCode.Delete, new DeleteRequest("/x", -1), [], zxid++, 0).Err);
+    }
+
+    [Fact]
+    public void Delete_container_rules()
+    {
+        var h = new Harness();
+        h.Write(OpCode.CreateContainer, Create("/c", CreateMode.Container));
+        h.CreatedPath("/c/kid");
+        h.CreatedPath("/plain");
+        h.CreatedPath("/eph", CreateMode.Ephemeral);
+        Assert.Equal(ErrorCode.NotEmpty, h.Write(OpCode.DeleteContainer, new DeleteContainerRequest("/c"), session: 0).Err);
+        Assert.Equal(ErrorCode.BadVersion, h.Write(OpCode.DeleteContainer, new DeleteContainerRequest("/eph"), session: 0).Err);
+        Assert.Equal(ErrorCode.BadArguments, h.Write(OpCode.DeleteContainer, new DeleteContainerRequest("/zookeeper"), session: 0).Err);
+        Assert.Equal(ErrorCode.Ok, h.Write(OpCode.DeleteContainer, new DeleteContainerRequest("/plain"), session: 0).Err);
+        h.Delete("/c/kid");
+        Assert.Equal(ErrorCode.Ok, h.Write(OpCode.DeleteContainer, new DeleteContainerRequest("/c"), session: 0).Err);
+        Assert.Empty(h.Tree.Containers);
+    }
+
+    [Fact]
+    public void Max_data_length_option()
+    {
+        var h = new Harness(new CoreOptions { MaxDataLength = 4 });
+        Assert.Equal(ErrorCode.Ok, h.Create("/a", [1, 2, 3, 4]).Err);
+        Assert.Equal(ErrorCode.BadArguments, h.Create("/b", [1, 2, 3, 4, 5]).Err);
+        Assert.Equal(ErrorCode.BadArguments, h.SetData("/a", [1, 2, 3, 4, 5]).Err);
+    }
+
+    [Theory]
+    [InlineData(0, "0000000000")]
+    [InlineData(42, "0000000042")]
+    [InlineData(int.MaxValue, "2147483647")]
+    [InlineData(-1, "-000000001")]
+    [InlineData(int.MinValue, "-2147483648")]
+    public void Sequence_format_is_javas_percent_010d(int value, string expected)
+        => Assert.Equal(expected, RequestPreparer.FormatSequence(value));
+}
