@@ -1,0 +1,11 @@
+namespace ActorZk.Server.Configuration;
+
+/// <summary>One <c>server.N=host:quorumPort:electionPort[:role][;[clientAddress:]clientPort]</c> line.</summary>
+public sealed record PeerSpec(
+    int Id,
+    string Host,
+    int QuorumPort,
+    int ElectionPort,
+    bool IsObserver,
+    string? ClientAddress,
+    int? ClientPort);

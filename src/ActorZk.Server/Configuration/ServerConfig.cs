@@ -1,0 +1,74 @@
+namespace ActorZk.Server.Configuration;
+
+/// <summary>
+/// The settings of one ActorZk member, as read from a ZooKeeper-style zoo.cfg. Settings that Apache
+/// ZooKeeper takes as JVM system properties (jute.maxbuffer, extendedTypesEnabled, the 4lw whitelist,
+/// container check interval) are plain keys here.
+/// </summary>
+public sealed record ServerConfig
+{
+    public const int DefaultMaxBuffer = 0xfffff;
+
+    public int TickTime { get; init; } = 2000;
+
+    public string DataDir { get; init; } = "data";
+
+    public string? DataLogDir { get; init; }
+
+    public int ClientPort { get; init; } = 2181;
+
+    public string? ClientPortAddress { get; init; }
+
+    public int MaxClientCnxns { get; init; } = 60;
+
+    /// <summary>-1 means 2 x tickTime, as in ZooKeeper.</summary>
+    public int MinSessionTimeoutSetting { get; init; } = -1;
+
+    /// <summary>-1 means 20 x tickTime, as in ZooKeeper.</summary>
+    public int MaxSessionTimeoutSetting { get; init; } = -1;
+
+    public int MinSessionTimeout => MinSessionTimeoutSetting == -1 ? TickTime * 2 : MinSessionTimeoutSetting;
+
+    public int MaxSessionTimeout => MaxSessionTimeoutSetting == -1 ? TickTime * 20 : MaxSessionTimeoutSetting;
+
+    /// <summary>Largest frame a client may send, and largest znode payload (jute.maxbuffer).</summary>
+    public int JuteMaxBuffer { get; init; } = DefaultMaxBuffer;
+
+    /// <summary>Enabled four-letter words; ZooKeeper always adds srvr (and isro with read-only mode).</summary>
+    public IReadOnlySet<string> FourLetterWords { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "srvr" };
+
+    public bool ExtendedTypesEnabled { get; init; }
+
+    public int ContainerCheckIntervalMs { get; init; } = 60_000;
+
+    public int ContainerMaxPerMinute { get; init; } = 10_000;
+
+    public long TtlMaxMs { get; init; } = 0xffffffffffL;
+
+    public int InitLimit { get; init; } = 10;
+
+    public int SyncLimit { get; init; } = 5;
+
+    public int SnapCount { get; init; } = 100_000;
+
+    public int AutopurgeSnapRetainCount { get; init; } = 3;
+
+    public int AutopurgePurgeInterval { get; init; }
+
+    public bool ReadOnlyModeEnabled { get; init; }
+
+    public bool StandaloneEnabled { get; init; } = true;
+
+    public bool IsObserverPeerType { get; init; }
+
+    public IReadOnlyList<PeerSpec> Peers { get; init; } = [];
+
+    /// <summary>The file this came from, or null for the embedded defaults.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>Every key/value as read, for the <c>conf</c> and <c>envi</c> four-letter words.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RawEntries { get; init; } = [];
+
+    /// <summary>True when no quorum is configured (or a lone voter with standaloneEnabled).</summary>
+    public bool IsStandalone => Peers.Count == 0 || (StandaloneEnabled && Peers.Count(p => !p.IsObserver) == 1 && Peers.Count == 1);
+}

@@ -1,0 +1,329 @@
+using System.Globalization;
+using ActorZk.Protocol.Framing;
+
+namespace ActorZk.Server.Configuration;
+
+/// <summary>
+/// Reads a ZooKeeper zoo.cfg (Java properties syntax: <c>key=value</c>, <c>key: value</c> or <c>key value</c>,
+/// <c>#</c>/<c>!</c> comments). A value that cannot be used fails with the file, the line and the problem;
+/// unknown keys are kept and reported as warnings, never fatal, as ZooKeeper does.
+/// </summary>
+public static class ZooCfgParser
+{
+    // Keys ZooKeeper knows that ActorZk accepts without acting on them (yet); they are not warned about.
+    private static readonly HashSet<string> AcceptedKeys = new(StringComparer.Ordinal)
+    {
+        "globalOutstandingLimit", "preAllocSize", "leaderServes", "cnxTimeout", "electionAlg", "forceSync",
+        "skipACL", "quorumListenOnAllIPs", "admin.enableServer", "admin.serverPort", "admin.serverAddress",
+        "metricsProvider.className", "metricsProvider.httpPort", "reconfigEnabled", "dynamicConfigFile",
+        "secureClientPort", "secureClientPortAddress", "syncEnabled", "autopurge.snapRetainCount", "autopurge.purgeInterval",
+        "snapCount", "electionPortBindRetry", "localSessionsEnabled", "localSessionsUpgradingEnabled",
+        "maxResponseCacheSize", "fsync.warningthresholdms", "serverCnxnFactory", "clientCnxnSocket",
+    };
+
+    /// <summary>Reads and validates a zoo.cfg file.</summary>
+    public static (ServerConfig Config, IReadOnlyList<string> Warnings) ParseFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{path}: cannot read the configuration file: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses zoo.cfg text; <paramref name="sourceName"/> is used in messages.</summary>
+    public static (ServerConfig Config, IReadOnlyList<string> Warnings) Parse(string text, string sourceName)
+    {
+        var entries = new List<(int Line, string Key, string Value)>();
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var lineNumber = i + 1;
+            var line = lines[i].TrimStart();
+            if (line.Length == 0 || line[0] is '#' or '!')
+            {
+                continue;
+            }
+
+            // A trailing backslash continues the logical line, as in java.util.Properties.
+            while (line.EndsWith('\\') && i + 1 < lines.Length)
+            {
+                line = line[..^1] + lines[++i].TrimStart();
+            }
+
+            var (key, value) = SplitKeyValue(line);
+            entries.Add((lineNumber, key, value.Trim()));
+        }
+
+        var warnings = new List<string>();
+        var config = new ServerConfig { SourcePath = sourceName };
+        var peers = new List<PeerSpec>();
+        var raw = new List<KeyValuePair<string, string>>();
+        HashSet<string>? words = null;
+
+        foreach (var (line, key, value) in entries)
+        {
+            raw.Add(new(key, value));
+            string Where() => $"{sourceName}:{line}: {key}";
+            switch (key)
+            {
+                case "tickTime":
+                    config = config with { TickTime = PositiveInt(value, Where) };
+                    break;
+                case "dataDir":
+                    config = config with { DataDir = NonEmpty(value, Where) };
+                    break;
+                case "dataLogDir":
+                    config = config with { DataLogDir = NonEmpty(value, Where) };
+                    break;
+                case "clientPort":
+                    config = config with { ClientPort = Port(value, Where) };
+                    break;
+                case "clientPortAddress":
+                    config = config with { ClientPortAddress = NonEmpty(value, Where) };
+                    break;
+                case "maxClientCnxns":
+                    config = config with { MaxClientCnxns = NonNegativeInt(value, Where) };
+                    break;
+                case "minSessionTimeout":
+                    config = config with { MinSessionTimeoutSetting = Int(value, Where) };
+                    break;
+                case "maxSessionTimeout":
+                    config = config with { MaxSessionTimeoutSetting = Int(value, Where) };
+                    break;
+                case "jute.maxbuffer":
+                    config = config with { JuteMaxBuffer = PositiveInt(value, Where) };
+                    break;
+                case "4lw.commands.whitelist":
+                    words = ParseWhitelist(value);
+                    break;
+                case "extendedTypesEnabled":
+                case "zookeeper.extendedTypesEnabled":
+                    config = config with { ExtendedTypesEnabled = Bool(value, Where) };
+                    break;
+                case "znode.container.checkIntervalMs":
+                    config = config with { ContainerCheckIntervalMs = PositiveInt(value, Where) };
+                    break;
+                case "znode.container.maxPerMinute":
+                    config = config with { ContainerMaxPerMinute = PositiveInt(value, Where) };
+                    break;
+                case "initLimit":
+                    config = config with { InitLimit = PositiveInt(value, Where) };
+                    break;
+                case "syncLimit":
+                    config = config with { SyncLimit = PositiveInt(value, Where) };
+                    break;
+                case "snapCount":
+                    config = config with { SnapCount = PositiveInt(value, Where) };
+                    break;
+                case "autopurge.snapRetainCount":
+                    config = config with { AutopurgeSnapRetainCount = Math.Max(3, PositiveInt(value, Where)) };
+                    break;
+                case "autopurge.purgeInterval":
+                    config = config with { AutopurgePurgeInterval = NonNegativeInt(value, Where) };
+                    break;
+                case "readonlymode.enabled":
+                    config = config with { ReadOnlyModeEnabled = Bool(value, Where) };
+                    break;
+                case "standaloneEnabled":
+                    config = config with { StandaloneEnabled = Bool(value, Where) };
+                    break;
+                case "peerType":
+                    config = config with { IsObserverPeerType = PeerType(value, Where) };
+                    break;
+                default:
+                    if (key.StartsWith("server.", StringComparison.Ordinal))
+                    {
+                        peers.Add(ParsePeer(key, value, Where));
+                    }
+                    else if (!AcceptedKeys.Contains(key) && !key.StartsWith("group.", StringComparison.Ordinal)
+                             && !key.StartsWith("weight.", StringComparison.Ordinal))
+                    {
+                        warnings.Add($"{sourceName}:{line}: unknown key '{key}' ignored");
+                    }
+
+                    break;
+            }
+        }
+
+        words ??= new HashSet<string>(StringComparer.Ordinal);
+        words.Add("srvr");
+        if (config.ReadOnlyModeEnabled)
+        {
+            words.Add("isro");
+        }
+
+        config = config with { FourLetterWords = words, Peers = peers, RawEntries = raw };
+        Validate(config, sourceName);
+        return (config, warnings);
+    }
+
+    private static void Validate(ServerConfig config, string sourceName)
+    {
+        if (config.MinSessionTimeout > config.MaxSessionTimeout)
+        {
+            throw new ConfigException(
+                $"{sourceName}: minSessionTimeout ({config.MinSessionTimeout}) must not be larger than maxSessionTimeout ({config.MaxSessionTimeout})");
+        }
+
+        var seenIds = new HashSet<int>();
+        var seenEndpoints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var peer in config.Peers)
+        {
+            if (!seenIds.Add(peer.Id))
+            {
+                throw new ConfigException($"{sourceName}: server.{peer.Id} is listed more than once");
+            }
+
+            foreach (var port in new[] { peer.QuorumPort, peer.ElectionPort })
+            {
+                if (!seenEndpoints.Add($"{peer.Host}:{port}"))
+                {
+                    throw new ConfigException($"{sourceName}: server.{peer.Id} reuses the address {peer.Host}:{port}");
+                }
+            }
+        }
+    }
+
+    private static (string Key, string Value) SplitKeyValue(string line)
+    {
+        // The key ends at the first unescaped '=', ':' or whitespace; one separator and the blanks around it are skipped.
+        var end = 0;
+        while (end < line.Length && line[end] is not ('=' or ':' or ' ' or '\t' or '\f'))
+        {
+            end++;
+        }
+
+        var key = line[..end];
+        var rest = line[end..].TrimStart(' ', '\t', '\f');
+        if (rest.Length > 0 && rest[0] is '=' or ':')
+        {
+            rest = rest[1..];
+        }
+
+        return (key, rest.TrimStart(' ', '\t', '\f'));
+    }
+
+    private static HashSet<string> ParseWhitelist(string value)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in value.Split(','))
+        {
+            var word = part.Trim();
+            if (word == "*")
+            {
+                words.UnionWith(FourLetterWords.All);
+                break;
+            }
+
+            if (word.Length > 0)
+            {
+                words.Add(word);
+            }
+        }
+
+        return words;
+    }
+
+    private static PeerSpec ParsePeer(string key, string value, Func<string> where)
+    {
+        if (!int.TryParse(key.AsSpan("server.".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id is < 1 or > 255)
+        {
+            throw new ConfigException($"{where()}: the server id must be a number from 1 to 255");
+        }
+
+        string? clientAddress = null;
+        int? clientPort = null;
+        var semicolon = value.IndexOf(';', StringComparison.Ordinal);
+        var serverPart = semicolon < 0 ? value : value[..semicolon];
+        if (semicolon >= 0)
+        {
+            var clientPart = value[(semicolon + 1)..].Trim();
+            var colon = clientPart.LastIndexOf(':');
+            if (colon >= 0)
+            {
+                clientAddress = clientPart[..colon];
+                clientPort = Port(clientPart[(colon + 1)..], where);
+            }
+            else
+            {
+                clientPort = Port(clientPart, where);
+            }
+        }
+
+        var parts = serverPart.Split(':');
+        if (parts.Length is < 3 or > 4)
+        {
+            throw new ConfigException($"{where()}: expected host:quorumPort:electionPort[:participant|:observer], got '{value}'");
+        }
+
+        var isObserver = false;
+        if (parts.Length == 4)
+        {
+            isObserver = parts[3] switch
+            {
+                "observer" => true,
+                "participant" => false,
+                _ => throw new ConfigException($"{where()}: unknown peer type '{parts[3]}' (expected participant or observer)"),
+            };
+        }
+
+        if (parts[0].Length == 0)
+        {
+            throw new ConfigException($"{where()}: the host is empty");
+        }
+
+        return new PeerSpec(id, parts[0], Port(parts[1], where), Port(parts[2], where), isObserver, clientAddress, clientPort);
+    }
+
+    private static bool PeerType(string value, Func<string> where) => value switch
+    {
+        "observer" => true,
+        "participant" => false,
+        _ => throw new ConfigException($"{where()}: expected participant or observer, got '{value}'"),
+    };
+
+    private static int Int(string value, Func<string> where)
+    {
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var result))
+        {
+            throw new ConfigException($"{where()}: '{value}' is not a whole number");
+        }
+
+        return result;
+    }
+
+    private static int PositiveInt(string value, Func<string> where)
+    {
+        var result = Int(value, where);
+        return result > 0 ? result : throw new ConfigException($"{where()}: must be greater than 0, got {result}");
+    }
+
+    private static int NonNegativeInt(string value, Func<string> where)
+    {
+        var result = Int(value, where);
+        return result >= 0 ? result : throw new ConfigException($"{where()}: must not be negative, got {result}");
+    }
+
+    private static int Port(string value, Func<string> where)
+    {
+        var result = Int(value.Trim(), where);
+        return result is > 0 and <= 65535 ? result : throw new ConfigException($"{where()}: {result} is not a port (1-65535)");
+    }
+
+    private static string NonEmpty(string value, Func<string> where)
+        => value.Length > 0 ? value : throw new ConfigException($"{where()}: the value is empty");
+
+    private static bool Bool(string value, Func<string> where) => value.ToLowerInvariant() switch
+    {
+        "true" or "yes" => true,
+        "false" or "no" => false,
+        _ => throw new ConfigException($"{where()}: expected true or false, got '{value}'"),
+    };
+}

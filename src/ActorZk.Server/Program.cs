@@ -1,0 +1,78 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using ActorZk.Server;
+using ActorZk.Server.Configuration;
+using Microsoft.Extensions.Logging;
+
+using var loggerFactory = LoggerFactory.Create(builder => builder
+    .SetMinimumLevel(LogLevel.Information)
+    .AddSimpleConsole(options =>
+    {
+        options.SingleLine = true;
+        options.TimestampFormat = "yyyy-MM-dd HH:mm:ss,fff ";
+    }));
+var log = loggerFactory.CreateLogger("ActorZk");
+
+if (args.Length > 1 || args is ["-h" or "--help"])
+{
+    Console.Error.WriteLine("usage: ActorZk.Server [path/to/zoo.cfg]");
+    Console.Error.WriteLine("  With no argument the server starts on the embedded defaults: clientPort 2181, dataDir ./data.");
+    return args is ["-h" or "--help"] ? 0 : 2;
+}
+
+ServerConfig config;
+try
+{
+    if (args.Length == 1)
+    {
+        var (parsed, warnings) = ZooCfgParser.ParseFile(args[0]);
+        foreach (var warning in warnings)
+        {
+            log.LogWarning("{Warning}", warning);
+        }
+
+        config = parsed;
+    }
+    else
+    {
+        config = new ServerConfig();
+        log.LogInformation("No zoo.cfg given: using the defaults (clientPort 2181, dataDir ./data)");
+    }
+}
+catch (ConfigException e)
+{
+    Console.Error.WriteLine($"Invalid configuration: {e.Message}");
+    return 1;
+}
+
+ZkServer server;
+try
+{
+    server = ZkServer.Start(config, loggerFactory);
+}
+catch (SocketException e)
+{
+    Console.Error.WriteLine($"Cannot listen on the client port {config.ClientPort}: {e.Message}");
+    return 3;
+}
+catch (ConfigException e)
+{
+    Console.Error.WriteLine($"Invalid configuration: {e.Message}");
+    return 1;
+}
+
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+void RequestStop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    log.LogInformation("Received {Signal}, shutting down", context.Signal);
+    stop.TrySetResult();
+}
+
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+
+await Task.WhenAny(stop.Task, server.WhenTerminated);
+await server.DisposeAsync();
+log.LogInformation("ActorZk stopped");
+return 0;

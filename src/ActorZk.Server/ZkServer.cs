@@ -1,0 +1,98 @@
+using System.Net;
+using System.Reflection;
+using ActorZk.Server.Configuration;
+using ActorZk.Server.Network;
+using ActorZk.Server.Replication;
+using Akka.Actor;
+using Akka.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace ActorZk.Server;
+
+/// <summary>
+/// One running ActorZk member: the actor system with its peer actor, and the client gateway.
+/// Start fails as a whole (nothing left running) when a part cannot start.
+/// </summary>
+public sealed class ZkServer : IAsyncDisposable
+{
+    private readonly ActorSystem system;
+    private readonly ClientGateway gateway;
+
+    private ZkServer(ServerConfig config, ActorSystem system, IActorRef peer, ClientGateway gateway)
+    {
+        Config = config;
+        this.system = system;
+        Peer = peer;
+        this.gateway = gateway;
+    }
+
+    public ServerConfig Config { get; }
+
+    public IActorRef Peer { get; }
+
+    /// <summary>Where clients connect (the real port when clientPort was 0).</summary>
+    public IPEndPoint ClientEndPoint => gateway.LocalEndPoint;
+
+    /// <summary>Completes when the actor system has terminated.</summary>
+    public Task WhenTerminated => system.WhenTerminated;
+
+    public static ZkServer Start(ServerConfig config, ILoggerFactory loggerFactory, string? hoconOverride = null)
+    {
+        var logger = loggerFactory.CreateLogger("ActorZk");
+        Directory.CreateDirectory(config.DataDir);
+        var hocon = LoadHocon(hoconOverride);
+        var system = ActorSystem.Create("actorzk", hocon);
+        try
+        {
+            var connections = new ConnectionRegistry();
+            var peer = system.ActorOf(
+                PeerActor.Props(config, connections, loggerFactory.CreateLogger("ActorZk.Peer"))
+                    .WithDispatcher("actorzk.peer-dispatcher"),
+                "peer");
+            var address = config.ClientPortAddress is null ? IPAddress.Any : ParseAddress(config.ClientPortAddress);
+            var gateway = new ClientGateway(
+                new IPEndPoint(address, config.ClientPort),
+                peer,
+                config.MaxClientCnxns,
+                config.JuteMaxBuffer,
+                config.FourLetterWords.Contains,
+                connections,
+                loggerFactory.CreateLogger("ActorZk.Gateway"));
+            gateway.Start();
+            return new ZkServer(config, system, peer, gateway);
+        }
+        catch
+        {
+            system.Terminate().Wait(TimeSpan.FromSeconds(10));
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await gateway.DisposeAsync();
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+    }
+
+    private static IPAddress ParseAddress(string text)
+    {
+        if (IPAddress.TryParse(text, out var address))
+        {
+            return address;
+        }
+
+        var addresses = Dns.GetHostAddresses(text);
+        return addresses.Length > 0
+            ? addresses[0]
+            : throw new ConfigException($"clientPortAddress: cannot resolve '{text}'");
+    }
+
+    private static Config LoadHocon(string? hoconOverride)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("hocon.actorzk.conf")
+                           ?? throw new InvalidOperationException("The embedded hocon/actorzk.conf is missing");
+        using var reader = new StreamReader(stream);
+        var defaults = ConfigurationFactory.ParseString(reader.ReadToEnd());
+        return hoconOverride is null ? defaults : ConfigurationFactory.ParseString(hoconOverride).WithFallback(defaults);
+    }
+}
