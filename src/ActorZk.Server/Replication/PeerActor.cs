@@ -129,6 +129,15 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
         else
         {
             sessionId = request.SessionId;
+
+            // ZooKeeper closes the session's current socket before it checks the password, so even a refused
+            // attempt disconnects the current owner (the session itself survives).
+            if (sessionConnections.Remove(sessionId, out var previous) && previous != connection)
+            {
+                previous.SessionId = 0;
+                previous.Close();
+            }
+
             var valid = SessionPasswords.Check(sessionId, request.Passwd) && sessions.TouchSession(sessionId, timeout, NowMs());
             if (!valid)
             {
@@ -138,13 +147,6 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
                     new ConnectResponse(0, 0, 0, new byte[16], false) { WriteReadOnlyFlag = request.HasReadOnlyFlag },
                     closeAfter: true);
                 return;
-            }
-
-            if (sessionConnections.TryGetValue(sessionId, out var previous) && previous != connection)
-            {
-                // The client moved to a new socket: the old one is closed, as ZooKeeper does on reconnect.
-                previous.SessionId = 0;
-                previous.Close();
             }
         }
 
@@ -275,7 +277,7 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
         if (request is null || !ReadProcessor.IsValidClientType(op))
         {
             // ZooKeeper answers a request type it does not accept from clients with Unimplemented and drops the client.
-            Reply(connection, header.Xid, tree.LastProcessedZxid, ErrorCode.Unimplemented, null, message.ReceivedAt);
+            Reply(connection, header.Xid, -1, ErrorCode.Unimplemented, null, message.ReceivedAt);
             connection.CloseAfterFlush();
             return;
         }
