@@ -69,6 +69,15 @@ CFG
   # wait (bounded: 60 s) for ruok -> imok
   for _ in $(seq 1 120); do
     if [ "$(fourlw "$port" ruok)" = "imok" ]; then
+      # NOTE: ZooKeeper answers ruok as soon as the listener is up, even while
+      # it is still loading its database ("imok" does not mean "serving");
+      # srvr tells the difference ("not currently serving requests")
+      for _ in $(seq 1 60); do
+        case "$(fourlw "$port" srvr)" in
+          *"Mode: "*) break ;;
+        esac
+        sleep 0.5
+      done
       echo "Apache ZooKeeper started: pid $pid, 127.0.0.1:$port, dir $dir"
       exit 0
     fi

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# ActorZk interop test suite: the one entry point.
+#
+#   tests/interop/run.sh --target apache|actorzk [--port P] [--suites a,b,...] [--keep]
+#
+#   --target apache   start Apache ZooKeeper 3.8 (Debian packages) via zk-apache.sh
+#   --target actorzk  start ActorZk the README's way:
+#                     dotnet run --project src/ActorZk.Server -c Release -- DIR/zoo.cfg
+#   --port P          client port on 127.0.0.1 (default: a free port)
+#   --suites LIST     comma-separated subset of: zkcli,cclient,kazoo,curator
+#   --keep            keep the work dir (server logs, data) even on success
+#
+# Every suite gets ZK_HOSTS=127.0.0.1:PORT.  One summary line per suite, then
+# a final line "N passed, N failed" (counting suites); exit status is non-zero
+# if any suite failed or the server could not be started.
+set -u
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+PYTHON=/usr/bin/python3
+ALL_SUITES="zkcli cclient kazoo curator"
+
+target=""; port=""; suites="$ALL_SUITES"; keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --target) target=${2:-}; shift 2 ;;
+    --target=*) target=${1#*=}; shift ;;
+    --port) port=${2:-}; shift 2 ;;
+    --port=*) port=${1#*=}; shift ;;
+    --suites) suites=$(echo "${2:-}" | tr ',' ' '); shift 2 ;;
+    --suites=*) suites=$(echo "${1#*=}" | tr ',' ' '); shift ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+case "$target" in apache|actorzk) ;; *) echo "usage: $0 --target apache|actorzk [--port P]" >&2; exit 2 ;; esac
+for s in $suites; do
+  case " $ALL_SUITES " in *" $s "*) ;; *) echo "unknown suite: $s" >&2; exit 2 ;; esac
+done
+
+if [ -z "$port" ]; then
+  port=$($PYTHON -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+fi
+
+WORK=$(mktemp -d /tmp/zk-interop.XXXXXX)
+SERVER_DIR="$WORK/server"
+mkdir -p "$SERVER_DIR"
+export ZK_HOSTS="127.0.0.1:$port"
+export ZK_MIN_SESSION_TIMEOUT=2000
+export ZK_MAX_SESSION_TIMEOUT=60000
+export PYTHONDONTWRITEBYTECODE=1
+
+fourlw() {   # fourlw WORD -> answer (bounded to 5 s)
+  timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && printf '%s' '$1' >&3 && cat <&3" 2>/dev/null
+}
+
+server_started=0
+start_apache() {
+  "$HERE/zk-apache.sh" start "$SERVER_DIR" "$port"
+}
+stop_apache() {
+  "$HERE/zk-apache.sh" stop "$SERVER_DIR"
+}
+
+start_actorzk() {
+  cat > "$SERVER_DIR/zoo.cfg" <<CFG
+tickTime=1000
+dataDir=$SERVER_DIR/data
+clientPort=$port
+clientPortAddress=127.0.0.1
+minSessionTimeout=$ZK_MIN_SESSION_TIMEOUT
+maxSessionTimeout=$ZK_MAX_SESSION_TIMEOUT
+4lw.commands.whitelist=*
+extendedTypesEnabled=true
+znode.container.checkIntervalMs=1000
+CFG
+  mkdir -p "$SERVER_DIR/data"
+  # setsid (no fork from a non-interactive script): the PID is also the
+  # process group id, so stopping can take `dotnet run`'s child with it
+  (cd "$REPO" && exec setsid dotnet run --project src/ActorZk.Server -c Release -- "$SERVER_DIR/zoo.cfg") \
+      > "$SERVER_DIR/server.log" 2>&1 < /dev/null &
+  local pid=$!
+  echo "$pid" > "$SERVER_DIR/pid"
+  # first build is slow: wait up to 120 s for ruok -> imok
+  local deadline=$((SECONDS + 120))
+  while [ $SECONDS -lt $deadline ]; do
+    if [ "$(fourlw ruok)" = "imok" ]; then
+      # like ZooKeeper, "imok" may precede readiness; give srvr up to 30 s to
+      # stop saying "not currently serving requests" (then go on regardless)
+      for _ in $(seq 1 60); do
+        case "$(fourlw srvr)" in
+          *"not currently serving"*|"") sleep 0.5 ;;
+          *) break ;;
+        esac
+      done
+      echo "ActorZk started: pid $pid, 127.0.0.1:$port, dir $SERVER_DIR"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "ActorZk exited during startup; last lines of $SERVER_DIR/server.log:" >&2
+      tail -30 "$SERVER_DIR/server.log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+  echo "ActorZk did not answer ruok within 120 s" >&2
+  tail -30 "$SERVER_DIR/server.log" >&2
+  return 1
+}
+stop_actorzk() {
+  [ -f "$SERVER_DIR/pid" ] || return 0
+  local pid; pid=$(cat "$SERVER_DIR/pid")
+  if kill -0 "$pid" 2>/dev/null; then
+    # the process group we created with setsid (pgid == pid)
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
+    fi
+  fi
+  rm -f "$SERVER_DIR/pid"
+  echo "ActorZk stopped (pid $pid)"
+}
+
+stop_server() {
+  if [ "$server_started" = 1 ]; then
+    server_started=0
+    if [ "$target" = apache ]; then stop_apache; else stop_actorzk; fi
+  fi
+}
+trap 'stop_server' EXIT
+trap 'exit 130' INT TERM
+
+echo "== interop: target=$target ZK_HOSTS=$ZK_HOSTS work=$WORK"
+if [ "$target" = apache ]; then start_apache; else start_actorzk; fi
+rc=$?
+server_started=1
+if [ $rc -ne 0 ]; then
+  stop_server
+  echo "server failed to start; logs kept in $SERVER_DIR"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# --- suites -------------------------------------------------------------------
+suite_zkcli() {
+  timeout 300 bash "$HERE/zkcli/test_walkthrough.sh"
+}
+suite_cclient() {
+  (cd "$HERE/cclient" && timeout 180 $PYTHON -m pytest -q -p no:cacheprovider .)
+}
+suite_kazoo() {
+  (cd "$HERE/kazoo" && timeout 900 $PYTHON -m pytest -q -p no:cacheprovider ${PYTEST_ARGS:-} .)
+}
+suite_curator() {
+  local cp classes="$WORK/curator-classes"
+  cp=/usr/share/java/curator-recipes.jar:/usr/share/java/curator-framework.jar:/usr/share/java/curator-client.jar
+  cp=$cp:/usr/share/java/zookeeper.jar:/usr/share/java/zookeeper-jute.jar:/usr/share/java/guava.jar
+  cp=$cp:/usr/share/java/slf4j-api.jar:/usr/share/java/slf4j-nop.jar
+  mkdir -p "$classes"
+  timeout 300 javac -nowarn -d "$classes" -cp "$cp" "$HERE/curator/CuratorInterop.java" || return 1
+  timeout 300 java -cp "$classes:$cp" CuratorInterop
+}
+
+passed=0; failed=0; summary=()
+for s in $suites; do
+  echo
+  echo "== suite $s"
+  t0=$SECONDS
+  "suite_$s" 2>&1 | tee "$WORK/$s.log"
+  src=${PIPESTATUS[0]}
+  dt=$((SECONDS - t0))
+  if [ "$src" -eq 0 ]; then
+    passed=$((passed + 1)); summary+=("SUITE $s: PASS (${dt}s)")
+  else
+    failed=$((failed + 1)); summary+=("SUITE $s: FAIL (exit $src, ${dt}s, log $WORK/$s.log)")
+  fi
+done
+
+stop_server
+echo
+echo "== summary (target=$target)"
+for line in "${summary[@]}"; do echo "$line"; done
+if [ "$failed" -eq 0 ] && [ "$keep" = 0 ]; then
+  rm -rf "$WORK"
+else
+  echo "work dir kept: $WORK"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
