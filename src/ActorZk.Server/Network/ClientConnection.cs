@@ -8,6 +8,7 @@ using ActorZk.Protocol;
 using ActorZk.Protocol.Framing;
 using ActorZk.Protocol.Jute;
 using ActorZk.Protocol.Records;
+using ActorZk.Server.Admin;
 using ActorZk.Server.Replication;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
@@ -97,6 +98,21 @@ public sealed class ClientConnection : IWatcher, IDisposable
     /// <summary>Last zxid sent to this client, for the cons four-letter word.</summary>
     public long LastZxid { get; set; }
 
+    /// <summary>ZooKeeper's short name of the last operation answered (cons shows it as lop).</summary>
+    public string LastOperation { get; set; } = LastOperationNames.None;
+
+    /// <summary>The xid of the last request answered.</summary>
+    public int LastCxid { get; set; }
+
+    /// <summary>Monotonic ms of the last reply.</summary>
+    public long LastResponseTime { get; set; }
+
+    /// <summary>Latency of the last reply, in ms.</summary>
+    public long LastLatencyMs { get; set; }
+
+    /// <summary>Per-connection latency, reset by crst.</summary>
+    public LatencyStats Latency { get; } = new();
+
     // ---- end of state owned by the peer actor ----
 
     /// <summary>Reads frames until the client disconnects or sends something malformed.</summary>
@@ -170,7 +186,9 @@ public sealed class ClientConnection : IWatcher, IDisposable
         }
         finally
         {
-            if (closeReason is not null && !closeReason.StartsWith("client closed", StringComparison.Ordinal))
+            // A close the server asked for (session moved or expired, a reply that ends the connection) is not news.
+            var closedByServer = IsClosed;
+            if (closeReason is not null && !closedByServer && !closeReason.StartsWith("client closed", StringComparison.Ordinal))
             {
                 logger.LogInformation("Closing connection {Id} from {Remote}: {Reason}", Id, RemoteEndPoint, closeReason);
             }
@@ -360,6 +378,8 @@ public sealed class ClientConnection : IWatcher, IDisposable
             return false;
         }
 
+        // The word counts as a received packet, as ZooKeeper's stat and cons show for the asking connection.
+        Interlocked.Increment(ref packetsReceived);
         if (word == FourLetterWords.TelnetClose)
         {
             Close();

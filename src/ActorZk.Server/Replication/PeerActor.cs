@@ -41,6 +41,7 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
     private readonly SessionTracker sessions;
     private readonly Dictionary<long, ClientConnection> sessionConnections = [];
     private readonly LatencyStats latency = new();
+    private readonly DateTime startedUtc = DateTime.UtcNow;
     private long lastContainerCheck;
     private int txnCounter;
 
@@ -55,7 +56,7 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
             MaxDataLength = config.JuteMaxBuffer,
         };
         tree = new DataTree(options);
-        sessions = new SessionTracker(config.TickTime, serverId: 0, WallClockMs(), config.ExtendedTypesEnabled);
+        sessions = new SessionTracker(config.TickTime, serverId: 0, NowMs(), config.ExtendedTypesEnabled);
         preparer = new RequestPreparer(tree, sessions);
         reads = new ReadProcessor(tree);
 
@@ -243,14 +244,14 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
         var request = message.Request;
         if (request is MalformedRequest)
         {
-            Reply(connection, header.Xid, tree.LastProcessedZxid, ErrorCode.MarshallingError, null, message.ReceivedAt);
+            Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.MarshallingError, null, message.ReceivedAt);
             return;
         }
 
         switch (op)
         {
             case OpCode.Ping:
-                connection.SendReply(new ReplyHeader(Xids.Ping, tree.LastProcessedZxid, ErrorCode.Ok), null);
+                Reply(connection, op, Xids.Ping, tree.LastProcessedZxid, ErrorCode.Ok, null, message.ReceivedAt);
                 return;
             case OpCode.Auth when request is AuthPacket auth:
                 OnAuth(connection, header, auth);
@@ -258,26 +259,26 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
             case OpCode.CloseSession:
                 var closeZxid = CloseSession(sessionId, header.Xid);
                 sessionConnections.Remove(sessionId);
-                Reply(connection, header.Xid, closeZxid, ErrorCode.Ok, null, message.ReceivedAt);
+                Reply(connection, op, header.Xid, closeZxid, ErrorCode.Ok, null, message.ReceivedAt);
                 connection.SessionId = 0;
                 connection.CloseAfterFlush();
                 return;
             case OpCode.Sync when request is SyncRequest sync:
                 // Standalone: every write is already applied, so sync answers at once.
-                Reply(connection, header.Xid, tree.LastProcessedZxid, ErrorCode.Ok, new SyncResponse(sync.Path), message.ReceivedAt);
+                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Ok, new SyncResponse(sync.Path), message.ReceivedAt);
                 return;
             case OpCode.Reconfig:
-                Reply(connection, header.Xid, tree.LastProcessedZxid, ErrorCode.ReconfigDisabled, null, message.ReceivedAt);
+                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.ReconfigDisabled, null, message.ReceivedAt);
                 return;
             case OpCode.Sasl:
-                Reply(connection, header.Xid, tree.LastProcessedZxid, ErrorCode.Unimplemented, null, message.ReceivedAt);
+                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Unimplemented, null, message.ReceivedAt);
                 return;
         }
 
         if (request is null || !ReadProcessor.IsValidClientType(op))
         {
             // ZooKeeper answers a request type it does not accept from clients with Unimplemented and drops the client.
-            Reply(connection, header.Xid, -1, ErrorCode.Unimplemented, null, message.ReceivedAt);
+            Reply(connection, op, header.Xid, -1, ErrorCode.Unimplemented, null, message.ReceivedAt);
             connection.CloseAfterFlush();
             return;
         }
@@ -287,13 +288,13 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
             var zxid = NextZxid();
             var prepared = preparer.Prepare(sessionId, header.Xid, op, request, connection.AuthInfo, zxid, WallClockMs());
             var reply = ReplyBuilder.Build(Apply(prepared));
-            Reply(connection, header.Xid, zxid, reply.Err, reply.Response, message.ReceivedAt);
+            Reply(connection, op, header.Xid, zxid, reply.Err, reply.Response, message.ReceivedAt);
             return;
         }
 
         var read = reads.Process(sessionId, op, request, connection.AuthInfo, connection);
         var replyXid = op is OpCode.SetWatches or OpCode.SetWatches2 ? Xids.SetWatches : header.Xid;
-        Reply(connection, replyXid, tree.LastProcessedZxid, read.Err, read.Response, message.ReceivedAt);
+        Reply(connection, op, replyXid, tree.LastProcessedZxid, read.Err, read.Response, message.ReceivedAt);
         if (read.CloseConnection)
         {
             connection.CloseAfterFlush();
@@ -335,11 +336,17 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
         return result;
     }
 
-    private void Reply(ClientConnection connection, int xid, long zxid, ErrorCode err, IJuteRecord? body, long receivedAt)
+    private void Reply(ClientConnection connection, OpCode op, int xid, long zxid, ErrorCode err, IJuteRecord? body, long receivedAt)
     {
-        connection.LastZxid = zxid;
         connection.SendReply(new ReplyHeader(xid, zxid, err), body);
-        latency.Add(Stopwatch.GetElapsedTime(receivedAt).Ticks / TimeSpan.TicksPerMillisecond);
+        var elapsed = (long)Stopwatch.GetElapsedTime(receivedAt).TotalMilliseconds;
+        latency.Add(elapsed);
+        connection.Latency.Add(elapsed);
+        connection.LastZxid = zxid;
+        connection.LastOperation = LastOperationNames.Of(op);
+        connection.LastCxid = xid;
+        connection.LastLatencyMs = elapsed;
+        connection.LastResponseTime = NowMs();
     }
 
     // ---------------------------------------------------------------- four-letter words
@@ -347,9 +354,18 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
     private void OnFourLetterWord(FourLetterWordRequest message)
     {
         var word = message.Word;
-        if (word is "srst" or "crst")
+        var effects = FourLetterWordResponder.EffectsOf(word, isServing: true);
+        if (effects.HasFlag(FourLetterWordEffects.ResetServerStats))
         {
             latency.Reset();
+        }
+
+        if (effects.HasFlag(FourLetterWordEffects.ResetConnectionStats))
+        {
+            foreach (var c in connections.All)
+            {
+                c.Latency.Reset();
+            }
         }
 
         var text = FourLetterWordResponder.Respond(word, Snapshot(), config, DateTime.UtcNow);
@@ -375,11 +391,25 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
                 c.SessionTimeout,
                 c.LastZxid,
                 c.EstablishedUtc,
-                "NA",
-                0,
-                0,
-                0,
-                0));
+                c.LastOperation,
+                c.LastCxid,
+                c.Latency.Min,
+                c.Latency.Average,
+                c.Latency.Max)
+            {
+                // ZooKeeper prints the selector's interest set: reading (1) once a session is up, 0 before.
+                InterestOps = c.SessionId != 0 ? 1 : 0,
+                LastResponseTime = c.LastResponseTime,
+                LastLatencyMs = c.LastLatencyMs,
+            });
+        }
+
+        var nowMono = NowMs();
+        var nowUtc = DateTime.UtcNow;
+        var buckets = new List<SessionExpiryBucket>();
+        foreach (var (expiresAt, ids) in sessions.GetExpiryMap().OrderBy(b => b.Key))
+        {
+            buckets.Add(new SessionExpiryBucket(nowUtc.AddMilliseconds(expiresAt - nowMono), [.. ids]));
         }
 
         var summary = tree.DataWatches.GetSummary();
@@ -403,6 +433,10 @@ public sealed class PeerActor : ReceiveActor, IWithTimers
                 new KeyValuePair<long, IReadOnlyList<string>>(s, [.. tree.GetEphemerals(s).Order(StringComparer.Ordinal)]))],
             WatchesBySession = [.. tree.DataWatches.GetWatchesBySession()],
             WatchesByPath = [.. tree.DataWatches.GetWatchesByPath()],
+            SessionExpiryBuckets = buckets,
+            StartedUtc = startedUtc,
+            SnapshotDirectory = Path.GetFullPath(config.DataDir),
+            TxnLogDirectory = Path.GetFullPath(config.DataLogDir ?? config.DataDir),
         };
     }
 }
