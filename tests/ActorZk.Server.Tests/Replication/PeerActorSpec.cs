@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text;
+using ActorZk.Client;
+using ActorZk.Client.Exceptions;
+using ActorZk.Protocol;
+using ActorZk.Protocol.Records;
+using ActorZk.Server.Configuration;
+using ActorZk.Server.Network;
+using ActorZk.Server.Replication;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace ActorZk.Server.Tests.Replication;
+
+/// <summary>
+/// The peer actor inside a TestKit actor system, behind a real gateway on a loopback port, driven by the
+/// .NET client: what the actor holds (GetPeerStatus) must follow what clients do.
+/// </summary>
+public sealed class PeerActorSpec : TestKit, IAsyncLifetime
+{
+    private readonly ServerConfig config = new()
+    {
+        TickTime = 200,
+        MinSessionTimeoutSetting = 400,
+        MaxSessionTimeoutSetting = 10_000,
+        ClientPort = 0,
+        ClientPortAddress = "127.0.0.1",
+        ExtendedTypesEnabled = true,
+        ContainerCheckIntervalMs = 200,
+    };
+
+    private IActorRef peer = ActorRefs.Nobody;
+    private ClientGateway? gateway;
+
+    public Task InitializeAsync()
+    {
+        var registry = new ConnectionRegistry();
+        peer = Sys.ActorOf(PeerActor.Props(config, registry, NullLogger.Instance), "peer");
+        gateway = new ClientGateway(
+            new IPEndPoint(IPAddress.Loopback, 0), peer, 0, config.JuteMaxBuffer, _ => true, registry, NullLogger.Instance);
+        gateway.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (gateway is not null)
+        {
+            await gateway.DisposeAsync();
+        }
+    }
+
+    private string Hosts => $"127.0.0.1:{gateway!.LocalEndPoint.Port}";
+
+    private Task<ZooKeeperClient> ConnectAsync(int sessionTimeoutMs = 4000)
+        => ZooKeeperClient.ConnectAsync(Hosts, new ZooKeeperClientOptions { SessionTimeout = TimeSpan.FromMilliseconds(sessionTimeoutMs) });
+
+    private PeerStatus Status()
+    {
+        peer.Tell(GetPeerStatus.Instance, TestActor);
+        return ExpectMsg<PeerStatus>();
+    }
+
+    [Fact]
+    public void AFreshPeerIsAStandaloneTreeOfTheSystemNodes()
+    {
+        var status = Status();
+
+        Assert.Equal("standalone", status.Mode);
+        Assert.Equal(0, status.LastZxid);
+        Assert.Equal(5, status.NodeCount); // "/", its "" alias, /zookeeper, /zookeeper/quota, /zookeeper/config
+        Assert.Equal(0, status.SessionCount);
+    }
+
+    [Fact]
+    public async Task EveryWriteIsATxnWithTheNextZxid()
+    {
+        await using var client = await ConnectAsync();
+        var afterSession = Status().LastZxid;
+
+        await client.CreateAsync("/a", "x"u8.ToArray(), Acl.OpenAclUnsafe);
+        var (_, stat) = await client.GetDataAsync("/a");
+        await Assert.ThrowsAsync<NodeExistsException>(() => client.CreateAsync("/a", null, Acl.OpenAclUnsafe));
+        var stat2 = await client.SetDataAsync("/a", "y"u8.ToArray());
+
+        Assert.Equal(1, afterSession); // createSession was txn 0x1
+        Assert.Equal(2, stat.Czxid);
+        Assert.Equal(4, stat2.Mzxid); // the failed create still consumed zxid 0x3, as in ZooKeeper
+        Assert.Equal(4, Status().LastZxid);
+        Assert.Equal(6, Status().NodeCount);
+    }
+
+    [Fact]
+    public async Task ClosingASessionRemovesItsEphemeralsAndFiresWatches()
+    {
+        await using var watcherClient = await ConnectAsync();
+        var owner = await ConnectAsync();
+        await owner.CreateAsync("/e", null, Acl.OpenAclUnsafe, CreateMode.Ephemeral);
+        var deleted = new TaskCompletionSource<WatchedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.NotNull(await watcherClient.ExistsAsync("/e", Watcher.Create(e => deleted.TrySetResult(e))));
+        Assert.Equal(2, Status().SessionCount);
+
+        await owner.CloseAsync();
+
+        var evt = await deleted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(EventType.NodeDeleted, evt.Type);
+        Assert.Equal("/e", evt.Path);
+        Assert.Null(await watcherClient.ExistsAsync("/e"));
+        Assert.Equal(1, Status().SessionCount);
+    }
+
+    [Fact]
+    public async Task ASilentSessionExpiresAndItsEphemeralsGo()
+    {
+        await using var observer = await ConnectAsync();
+
+        // A raw client that creates an ephemeral and then goes silent without a closeSession.
+        using (var victim = await RawSession.ConnectAsync(gateway!.LocalEndPoint, timeoutMs: 400))
+        {
+            Assert.Equal(400, victim.NegotiatedTimeout);
+            await victim.CreateEphemeralAsync("/gone");
+            Assert.NotNull(await observer.ExistsAsync("/gone"));
+        }
+
+        await AwaitAssertAsync(
+            async () => Assert.Null(await observer.ExistsAsync("/gone")),
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromMilliseconds(100));
+        Assert.Equal(1, Status().SessionCount);
+    }
+
+    [Fact]
+    public async Task AReconnectWithTheSessionIdAndPasswordKeepsTheSession()
+    {
+        var first = await ConnectAsync();
+        await first.CreateAsync("/mine", null, Acl.OpenAclUnsafe, CreateMode.Ephemeral);
+        var options = new ZooKeeperClientOptions
+        {
+            SessionId = first.SessionId,
+            SessionPassword = first.SessionPassword,
+            SessionTimeout = TimeSpan.FromSeconds(4),
+        };
+
+        await using var second = await ZooKeeperClient.ConnectAsync(Hosts, options);
+
+        Assert.Equal(first.SessionId, second.SessionId);
+        var stat = await second.ExistsAsync("/mine");
+        Assert.Equal(first.SessionId, stat!.Value.EphemeralOwner);
+        await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AWrongPasswordIsRefusedAsAnExpiredSession()
+    {
+        await using var first = await ConnectAsync();
+        var options = new ZooKeeperClientOptions
+        {
+            SessionId = first.SessionId,
+            SessionPassword = new byte[16],
+            SessionTimeout = TimeSpan.FromSeconds(4),
+        };
+
+        await Assert.ThrowsAsync<SessionExpiredException>(() => ZooKeeperClient.ConnectAsync(Hosts, options));
+    }
+
+    [Fact]
+    public async Task EmptyContainersAreRemovedByTheServer()
+    {
+        await using var client = await ConnectAsync();
+        await client.CreateAsync("/c", null, Acl.OpenAclUnsafe, CreateMode.Container);
+        await client.CreateAsync("/c/child", Encoding.UTF8.GetBytes("x"), Acl.OpenAclUnsafe);
+        await client.DeleteAsync("/c/child");
+
+        await AwaitAssertAsync(
+            async () => Assert.Null(await client.ExistsAsync("/c")),
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromMilliseconds(100));
+    }
+}
