@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using ActorZk.Server;
 using ActorZk.Server.Configuration;
+using ActorZk.Server.Storage;
 using Microsoft.Extensions.Logging;
 
 using var loggerFactory = LoggerFactory.Create(builder => builder
@@ -60,6 +61,11 @@ catch (ConfigException e)
     Console.Error.WriteLine($"Invalid configuration: {e.Message}");
     return 1;
 }
+catch (StorageException e)
+{
+    Console.Error.WriteLine($"Cannot open the txn log: {e.Message}");
+    return 1;
+}
 
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 void RequestStop(PosixSignalContext context)
@@ -73,6 +79,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestS
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
 
 await Task.WhenAny(stop.Task, server.WhenTerminated);
+var exitCode = server.ExitCode;
 await server.DisposeAsync();
 log.LogInformation("ActorZk stopped");
-return 0;
+return exitCode;

@@ -1,9 +1,10 @@
 using System.Net;
-using System.Reflection;
 using ActorZk.Server.Configuration;
 using ActorZk.Server.Network;
 using ActorZk.Server.Replication;
+using ActorZk.Server.Storage;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -36,12 +37,18 @@ public sealed class ZkServer : IAsyncDisposable
     /// <summary>Completes when the actor system has terminated.</summary>
     public Task WhenTerminated => system.WhenTerminated;
 
+    /// <summary>The process exit code the shutdown asked for (non-zero when the txn log failed).</summary>
+    public int ExitCode => CoordinatedShutdown.Get(system).ShutdownReason?.ExitCode ?? 0;
+
     public static ZkServer Start(ServerConfig config, ILoggerFactory loggerFactory, string? hoconOverride = null)
     {
         var logger = loggerFactory.CreateLogger("ActorZk");
         Directory.CreateDirectory(config.DataDir);
-        var hocon = LoadHocon(hoconOverride);
-        var system = ActorSystem.Create("actorzk", hocon);
+        var storage = StorageSetup.Open(config);
+        logger.LogInformation("Txn log and snapshots: {Storage}", storage.Description);
+        var hocon = LoadHocon(hoconOverride).WithFallback(storage.Hocon);
+        var system = ActorSystem.Create("actorzk", BootstrapSetup.Create().WithConfig(hocon).And(storage.DataOptions));
+        system.WhenTerminated.ContinueWith(_ => storage.Dispose(), TaskScheduler.Default);
         try
         {
             var connections = new ConnectionRegistry();
@@ -89,10 +96,7 @@ public sealed class ZkServer : IAsyncDisposable
 
     private static Config LoadHocon(string? hoconOverride)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("hocon.actorzk.conf")
-                           ?? throw new InvalidOperationException("The embedded hocon/actorzk.conf is missing");
-        using var reader = new StreamReader(stream);
-        var defaults = ConfigurationFactory.ParseString(reader.ReadToEnd());
+        var defaults = StorageSetup.LoadHocon("actorzk.conf");
         return hoconOverride is null ? defaults : ConfigurationFactory.ParseString(hoconOverride).WithFallback(defaults);
     }
 }

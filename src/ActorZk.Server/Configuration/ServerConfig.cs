@@ -57,6 +57,12 @@ public sealed record ServerConfig
 
     public bool ReadOnlyModeEnabled { get; init; }
 
+    /// <summary>Where the txn log and snapshots go: <c>sqlite</c> (a file in dataDir) or <c>postgresql</c>.</summary>
+    public string StorageProvider { get; init; } = "sqlite";
+
+    /// <summary>The PostgreSQL connection string (storage.connectionString), or an SQLite file to use instead of dataDir/actorzk.db.</summary>
+    public string? StorageConnectionString { get; init; }
+
     public bool StandaloneEnabled { get; init; } = true;
 
     public bool IsObserverPeerType { get; init; }

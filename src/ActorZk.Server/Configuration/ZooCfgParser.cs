@@ -134,6 +134,12 @@ public static class ZooCfgParser
                 case "standaloneEnabled":
                     config = config with { StandaloneEnabled = Bool(value, Where) };
                     break;
+                case "storage.provider":
+                    config = config with { StorageProvider = StorageProvider(value, Where) };
+                    break;
+                case "storage.connectionString":
+                    config = config with { StorageConnectionString = NonEmpty(value, Where) };
+                    break;
                 case "peerType":
                     config = config with { IsObserverPeerType = PeerType(value, Where) };
                     break;
@@ -166,6 +172,11 @@ public static class ZooCfgParser
 
     private static void Validate(ServerConfig config, string sourceName)
     {
+        if (config.StorageProvider == "postgresql" && config.StorageConnectionString is null)
+        {
+            throw new ConfigException($"{sourceName}: storage.provider=postgresql needs storage.connectionString");
+        }
+
         if (config.MinSessionTimeout > config.MaxSessionTimeout)
         {
             throw new ConfigException(
@@ -281,6 +292,13 @@ public static class ZooCfgParser
 
         return new PeerSpec(id, parts[0], Port(parts[1], where), Port(parts[2], where), isObserver, clientAddress, clientPort);
     }
+
+    private static string StorageProvider(string value, Func<string> where) => value.ToLowerInvariant() switch
+    {
+        "sqlite" => "sqlite",
+        "postgresql" or "postgres" => "postgresql",
+        _ => throw new ConfigException($"{where()}: expected sqlite or postgresql, got '{value}'"),
+    };
 
     private static bool PeerType(string value, Func<string> where) => value switch
     {

@@ -113,6 +113,12 @@ public sealed class ClientConnection : IWatcher, IDisposable
     /// <summary>Per-connection latency, reset by crst.</summary>
     public LatencyStats Latency { get; } = new();
 
+    /// <summary>Requests not answered yet, in arrival order: replies leave in this order.</summary>
+    internal Queue<InFlightRequest> Pipeline { get; } = new();
+
+    /// <summary>True while the createSession txn of this connection's new session is not applied yet.</summary>
+    public bool AwaitingSession { get; set; }
+
     // ---- end of state owned by the peer actor ----
 
     /// <summary>Reads frames until the client disconnects or sends something malformed.</summary>

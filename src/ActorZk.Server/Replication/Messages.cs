@@ -30,3 +30,9 @@ public sealed record GetPeerStatus
 
 /// <summary>The answer to <see cref="GetPeerStatus"/>.</summary>
 public sealed record PeerStatus(string Mode, long LastZxid, int NodeCount, int SessionCount, int WatchCount);
+
+/// <summary>Self-message: send the txns proposed since the last flush to the log as one batch.</summary>
+public sealed record FlushLog
+{
+    public static readonly FlushLog Instance = new();
+}

@@ -37,7 +37,7 @@ public sealed class PeerActorSpec : TestKit, IAsyncLifetime
     public Task InitializeAsync()
     {
         var registry = new ConnectionRegistry();
-        peer = Sys.ActorOf(PeerActor.Props(config, registry, NullLogger.Instance), "peer");
+        peer = Sys.ActorOf(PeerActor.Props(config, registry, NullLogger.Instance, durable: false), "peer");
         gateway = new ClientGateway(
             new IPEndPoint(IPAddress.Loopback, 0), peer, 0, config.JuteMaxBuffer, _ => true, registry, NullLogger.Instance);
         gateway.Start();

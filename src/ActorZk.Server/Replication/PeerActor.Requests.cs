@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using ActorZk.Core.Acl;
+using ActorZk.Core.Processing;
+using ActorZk.Protocol;
+using ActorZk.Protocol.Jute;
+using ActorZk.Protocol.Records;
+using ActorZk.Server.Admin;
+using ActorZk.Server.Network;
+using Microsoft.Extensions.Logging;
+
+namespace ActorZk.Server.Replication;
+
+/// <content>
+/// Client requests: routing, per-connection order (a request waits behind the connection's unfinished
+/// writes, ZooKeeper's CommitProcessor rule), reads, auth, and replies.
+/// </content>
+public sealed partial class PeerActor
+{
+    private void OnRequest(ClientRequest message)
+    {
+        var connection = message.Connection;
+        var header = message.Header;
+        if (connection.IsClosed || connection.SessionId == 0)
+        {
+            // A request that raced with the close of its connection, or arrived before a refused handshake.
+            return;
+        }
+
+        if (!sessions.TouchSession(connection.SessionId, connection.SessionTimeout, NowMs()) && !connection.AwaitingSession)
+        {
+            connection.SendReply(new ReplyHeader(header.Xid, tree.LastProcessedZxid, ErrorCode.SessionExpired), null);
+            connection.CloseAfterFlush();
+            return;
+        }
+
+        var op = header.Type;
+        var request = message.Request;
+        if (op == OpCode.Auth && request is AuthPacket auth)
+        {
+            // ZooKeeper answers auth on arrival, outside the request pipeline.
+            OnAuth(connection, header, auth);
+            return;
+        }
+
+        var isWrite = request is not MalformedRequest && RequestPreparer.IsWrite(op) && ReadProcessor.IsValidClientType(op);
+        if (isWrite)
+        {
+            var item = new InFlightRequest(message, isWrite: true);
+            connection.Pipeline.Enqueue(item);
+            Propose(
+                preparer.Prepare(connection.SessionId, header.Xid, op, request, connection.AuthInfo, NextZxid(), WallClockMs()),
+                TxnOrigin.ClientWrite,
+                connection,
+                item);
+            return;
+        }
+
+        if (connection.Pipeline.Count > 0 || connection.AwaitingSession)
+        {
+            connection.Pipeline.Enqueue(new InFlightRequest(message, isWrite: false));
+            return;
+        }
+
+        AnswerNow(message);
+    }
+
+    /// <summary>Answers a request that is not a write, now that nothing of its connection is ahead of it.</summary>
+    private void AnswerNow(ClientRequest message)
+    {
+        var connection = message.Connection;
+        var header = message.Header;
+        var op = header.Type;
+        var request = message.Request;
+        if (request is MalformedRequest)
+        {
+            Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.MarshallingError, null, message.ReceivedAt);
+            return;
+        }
+
+        switch (op)
+        {
+            case OpCode.Ping:
+                Reply(connection, op, Xids.Ping, tree.LastProcessedZxid, ErrorCode.Ok, null, message.ReceivedAt);
+                return;
+            case OpCode.Sync when request is SyncRequest sync:
+                // Standalone: every write of this connection before the sync is applied by now.
+                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Ok, new SyncResponse(sync.Path), message.ReceivedAt);
+                return;
+            case OpCode.Sasl:
+                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Unimplemented, null, message.ReceivedAt);
+                return;
+        }
+
+        if (request is null || !ReadProcessor.IsValidClientType(op))
+        {
+            // ZooKeeper answers a request type it does not accept from clients with Unimplemented and drops the client.
+            Reply(connection, op, header.Xid, -1, ErrorCode.Unimplemented, null, message.ReceivedAt);
+            connection.CloseAfterFlush();
+            return;
+        }
+
+        var read = reads.Process(connection.SessionId, op, request, connection.AuthInfo, connection);
+        var replyXid = op is OpCode.SetWatches or OpCode.SetWatches2 ? Xids.SetWatches : header.Xid;
+        Reply(connection, op, replyXid, tree.LastProcessedZxid, read.Err, read.Response, message.ReceivedAt);
+        if (read.CloseConnection)
+        {
+            connection.CloseAfterFlush();
+        }
+    }
+
+    /// <summary>
+    /// Sends every reply of the connection that is ready, in request order: applied writes, and the reads
+    /// that waited behind them, up to the first write still in the log.
+    /// </summary>
+    private void DrainPipeline(ClientConnection connection)
+    {
+        var pipeline = connection.Pipeline;
+        while (!connection.AwaitingSession && pipeline.TryPeek(out var head))
+        {
+            if (head.IsWrite && !head.Applied)
+            {
+                return;
+            }
+
+            pipeline.Dequeue();
+            if (!head.IsWrite)
+            {
+                AnswerNow(head.Request);
+                continue;
+            }
+
+            var request = head.Request;
+            Reply(connection, request.Header.Type, request.Header.Xid, head.Zxid, head.Result.Err, head.Result.Response, request.ReceivedAt);
+            if (request.Header.Type == OpCode.CloseSession || head.Result.CloseConnection)
+            {
+                connection.SessionId = 0;
+                connection.CloseAfterFlush();
+                pipeline.Clear();
+                return;
+            }
+        }
+    }
+
+    private void OnAuth(ClientConnection connection, RequestHeader header, AuthPacket auth)
+    {
+        if (auth.Scheme == DigestAuth.Scheme)
+        {
+            foreach (var id in DigestAuth.Authenticate(auth.Auth, superDigest: null))
+            {
+                if (!connection.AuthInfo.Contains(id))
+                {
+                    connection.AuthInfo.Add(id);
+                }
+            }
+
+            connection.SendReply(new ReplyHeader(header.Xid, 0, ErrorCode.Ok), null);
+            return;
+        }
+
+        if (auth.Scheme == IpAuth.Scheme)
+        {
+            // The ip provider authenticates the connection's own address, which every connection already has.
+            connection.SendReply(new ReplyHeader(header.Xid, 0, ErrorCode.Ok), null);
+            return;
+        }
+
+        logger.LogWarning("No authentication provider for scheme: {Scheme}", auth.Scheme);
+        connection.SendReply(new ReplyHeader(header.Xid, 0, ErrorCode.AuthFailed), null);
+        connection.CloseAfterFlush();
+    }
+
+    private void Reply(ClientConnection connection, OpCode op, int xid, long zxid, ErrorCode err, IJuteRecord? body, long receivedAt)
+    {
+        connection.SendReply(new ReplyHeader(xid, zxid, err), body);
+        var elapsed = (long)Stopwatch.GetElapsedTime(receivedAt).TotalMilliseconds;
+        latency.Add(elapsed);
+        connection.Latency.Add(elapsed);
+        connection.LastZxid = zxid;
+        connection.LastOperation = LastOperationNames.Of(op);
+        connection.LastCxid = xid;
+        connection.LastLatencyMs = elapsed;
+        connection.LastResponseTime = NowMs();
+    }
+}

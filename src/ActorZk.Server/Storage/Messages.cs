@@ -1,0 +1,36 @@
+using ActorZk.Core.Tree;
+
+namespace ActorZk.Server.Storage;
+
+/// <summary>A prepared txn in its durable form: the zxid and the TxnCodec bytes (header + body).</summary>
+public sealed record LoggedTxn(long Zxid, byte[] Bytes);
+
+/// <summary>Persisted when txns after <paramref name="Zxid"/> are abandoned; recovery drops the txns it cuts.</summary>
+public sealed record TruncationMarker(long Zxid);
+
+/// <summary>A snapshot of the tree (and its session table) as of <paramref name="Zxid"/>.</summary>
+public sealed record TreeSnapshot(long Zxid, byte[] Bytes);
+
+/// <summary>Peer to log: make these txns durable, in this order.</summary>
+public sealed record AppendTxns(IReadOnlyList<LoggedTxn> Txns);
+
+/// <summary>Log to peer: every txn up to and including <paramref name="LastZxid"/> is durable.</summary>
+public sealed record TxnsLogged(long LastZxid);
+
+/// <summary>Peer to log: discard every logged txn after <paramref name="Zxid"/>.</summary>
+public sealed record TruncateLogAfter(long Zxid);
+
+/// <summary>Log to requester: the truncation is durable.</summary>
+public sealed record LogTruncated(long Zxid);
+
+/// <summary>Peer to log: store this snapshot; its zxid must already be logged.</summary>
+public sealed record SaveTreeSnapshot(TreeSnapshot Snapshot);
+
+/// <summary>Log to peer: recovery finished; the tree holds the snapshot plus every logged txn after it.</summary>
+public sealed record LogRecovered(DataTree Tree, int TxnsReplayed, long SnapshotZxid, TimeSpan Elapsed);
+
+/// <summary>Purge old snapshots and the log before them (autopurge timer).</summary>
+public sealed record PurgeOldSnapshots
+{
+    public static readonly PurgeOldSnapshots Instance = new();
+}

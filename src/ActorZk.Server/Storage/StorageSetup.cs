@@ -1,0 +1,166 @@
+using System.Data.Common;
+using System.Reflection;
+using ActorZk.Server.Configuration;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ActorZk.Server.Storage;
+
+/// <summary>
+/// Prepares the durable store before the actor system starts, so that a store that cannot be used stops the
+/// server with a clear message instead of leaving it half started: takes the dataDir lock, opens the database,
+/// checks that commits will be durable, and builds the Akka.Persistence.Sql configuration.
+/// </summary>
+public sealed class StorageSetup : IDisposable
+{
+    private readonly FileStream lockFile;
+
+    private StorageSetup(FileStream lockFile, Config hocon, Setup dataOptions, string description)
+    {
+        this.lockFile = lockFile;
+        Hocon = hocon;
+        DataOptions = dataOptions;
+        Description = description;
+    }
+
+    /// <summary>The persistence part of the HOCON (plugins, serializer, provider).</summary>
+    public Config Hocon { get; }
+
+    /// <summary>The linq2db connection with its durability settings, handed to Akka.Persistence.Sql.</summary>
+    public Setup DataOptions { get; }
+
+    /// <summary>What is used, for the log: "SQLite /path/actorzk.db (WAL, synchronous=FULL)".</summary>
+    public string Description { get; }
+
+    /// <summary>Opens the store named by the configuration or throws <see cref="StorageException"/>.</summary>
+    public static StorageSetup Open(ServerConfig config)
+    {
+        var dataDir = Path.GetFullPath(config.DataLogDir ?? config.DataDir);
+        Directory.CreateDirectory(dataDir);
+        var lockFile = AcquireLock(dataDir);
+        try
+        {
+            return config.StorageProvider == "postgresql"
+                ? OpenPostgreSql(config, lockFile)
+                : OpenSqlite(config, dataDir, lockFile);
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => lockFile.Dispose();
+
+    private static FileStream AcquireLock(string dataDir)
+    {
+        var path = Path.Combine(dataDir, "actorzk.lock");
+        try
+        {
+            // Two servers on one dataDir would interleave their logs; the OS lock makes the second one stop.
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException e)
+        {
+            throw new StorageException($"dataDir {dataDir} is in use by another ActorZk server (cannot lock {path}: {e.Message})", e);
+        }
+    }
+
+    private static StorageSetup OpenSqlite(ServerConfig config, string dataDir, FileStream lockFile)
+    {
+        var file = config.StorageConnectionString ?? Path.Combine(dataDir, "actorzk.db");
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        try
+        {
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+
+            // WAL is a property of the file and sticks; synchronous is per connection (see the hook below).
+            var mode = Scalar(connection, "PRAGMA journal_mode=WAL;");
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new StorageException($"SQLite file {file} refused WAL mode (journal_mode={mode})");
+            }
+
+            Scalar(connection, "PRAGMA quick_check;");
+        }
+        catch (SqliteException e)
+        {
+            throw new StorageException($"Cannot open the SQLite txn log {file}: {e.Message}", e);
+        }
+
+        var options = new DataOptions()
+            .UseConnectionString(ProviderName.SQLiteMS, connectionString)
+            .UseAfterConnectionOpened(
+                static connection => Execute(connection, "PRAGMA synchronous=FULL;"),
+                static (connection, _) =>
+                {
+                    Execute(connection, "PRAGMA synchronous=FULL;");
+                    return Task.CompletedTask;
+                });
+        var hocon = LoadHocon("persistence-sqlite.conf").WithFallback(LoadHocon("persistence.conf"));
+        return new StorageSetup(lockFile, hocon, new DataOptionsSetup(options), $"SQLite {file} (WAL, synchronous=FULL)");
+    }
+
+    private static StorageSetup OpenPostgreSql(ServerConfig config, FileStream lockFile)
+    {
+        var connectionString = config.StorageConnectionString!;
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+
+            // Both settings must be on for a commit to be on disk when it returns.
+            var synchronousCommit = Scalar(connection, "SHOW synchronous_commit;");
+            var fsync = Scalar(connection, "SHOW fsync;");
+            if (synchronousCommit is "off" || fsync is "off")
+            {
+                throw new StorageException(
+                    $"PostgreSQL would not make commits durable (synchronous_commit={synchronousCommit}, fsync={fsync}); ActorZk needs both on");
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or ArgumentException)
+        {
+            throw new StorageException($"Cannot open the PostgreSQL txn log: {e.Message}", e);
+        }
+
+        var options = new DataOptions().UseConnectionString(ProviderName.PostgreSQL15, connectionString);
+        var hocon = LoadHocon("persistence-postgresql.conf").WithFallback(LoadHocon("persistence.conf"));
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return new StorageSetup(lockFile, hocon, new DataOptionsSetup(options), $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
+    }
+
+    internal static Config LoadHocon(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("hocon." + name)
+                           ?? throw new InvalidOperationException($"The embedded hocon/{name} is missing");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+
+    private static string? Scalar(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar()?.ToString();
+    }
+
+    private static void Execute(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
