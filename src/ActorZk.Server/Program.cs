@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using ActorZk.Server;
 using ActorZk.Server.Configuration;
 using ActorZk.Server.Storage;
+using ActorZk.Server.Tools;
 using Microsoft.Extensions.Logging;
 
 using var loggerFactory = LoggerFactory.Create(builder => builder
@@ -14,10 +15,32 @@ using var loggerFactory = LoggerFactory.Create(builder => builder
     }));
 var log = loggerFactory.CreateLogger("ActorZk");
 
+if (args is ["inspect", ..])
+{
+    if (args.Length != 3)
+    {
+        Console.Error.WriteLine(StoreInspector.Usage);
+        return 2;
+    }
+
+    try
+    {
+        var (inspected, _) = ZooCfgParser.ParseFile(args[2]);
+        return await StoreInspector.RunAsync(args[1], inspected, Console.Out);
+    }
+    catch (Exception e) when (e is ConfigException or StorageException)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+}
+
 if (args.Length > 1 || args is ["-h" or "--help"])
 {
     Console.Error.WriteLine("usage: ActorZk.Server [path/to/zoo.cfg]");
     Console.Error.WriteLine("  With no argument the server starts on the embedded defaults: clientPort 2181, dataDir ./data.");
+    Console.Error.WriteLine("       " + StoreInspector.Usage["usage: ".Length..]);
+    Console.Error.WriteLine("  Prints the stored txn log, the newest snapshot, or the tree a restart would recover.");
     return args is ["-h" or "--help"] ? 0 : 2;
 }
 

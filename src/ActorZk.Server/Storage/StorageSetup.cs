@@ -17,9 +17,9 @@ namespace ActorZk.Server.Storage;
 /// </summary>
 public sealed class StorageSetup : IDisposable
 {
-    private readonly FileStream lockFile;
+    private readonly FileStream? lockFile;
 
-    private StorageSetup(FileStream lockFile, Config hocon, Setup dataOptions, string description)
+    private StorageSetup(FileStream? lockFile, Config hocon, Setup dataOptions, string description)
     {
         this.lockFile = lockFile;
         Hocon = hocon;
@@ -37,11 +37,18 @@ public sealed class StorageSetup : IDisposable
     public string Description { get; }
 
     /// <summary>Opens the store named by the configuration or throws <see cref="StorageException"/>.</summary>
-    public static StorageSetup Open(ServerConfig config)
+    /// <param name="config">The member's settings.</param>
+    /// <param name="forInspection">True for the read-only tools: no dataDir lock (a running server keeps it), no new files.</param>
+    public static StorageSetup Open(ServerConfig config, bool forInspection = false)
     {
         var dataDir = Path.GetFullPath(config.DataLogDir ?? config.DataDir);
+        if (forInspection && config.StorageProvider == "sqlite" && !File.Exists(config.StorageConnectionString ?? Path.Combine(dataDir, "actorzk.db")))
+        {
+            throw new StorageException($"There is no ActorZk txn log in {dataDir}");
+        }
+
         Directory.CreateDirectory(dataDir);
-        var lockFile = AcquireLock(dataDir);
+        var lockFile = forInspection ? null : AcquireLock(dataDir);
         try
         {
             return config.StorageProvider == "postgresql"
@@ -50,12 +57,12 @@ public sealed class StorageSetup : IDisposable
         }
         catch
         {
-            lockFile.Dispose();
+            lockFile?.Dispose();
             throw;
         }
     }
 
-    public void Dispose() => lockFile.Dispose();
+    public void Dispose() => lockFile?.Dispose();
 
     private static FileStream AcquireLock(string dataDir)
     {
@@ -71,7 +78,7 @@ public sealed class StorageSetup : IDisposable
         }
     }
 
-    private static StorageSetup OpenSqlite(ServerConfig config, string dataDir, FileStream lockFile)
+    private static StorageSetup OpenSqlite(ServerConfig config, string dataDir, FileStream? lockFile)
     {
         var file = config.StorageConnectionString ?? Path.Combine(dataDir, "actorzk.db");
         var connectionString = new SqliteConnectionStringBuilder
@@ -114,7 +121,7 @@ public sealed class StorageSetup : IDisposable
         return new StorageSetup(lockFile, hocon, new DataOptionsSetup(options), $"SQLite {file} (WAL, synchronous=FULL)");
     }
 
-    private static StorageSetup OpenPostgreSql(ServerConfig config, FileStream lockFile)
+    private static StorageSetup OpenPostgreSql(ServerConfig config, FileStream? lockFile)
     {
         var connectionString = config.StorageConnectionString!;
         try
