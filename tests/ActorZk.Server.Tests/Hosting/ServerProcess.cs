@@ -95,7 +95,9 @@ internal sealed class ServerProcess : IDisposable
                 throw new InvalidOperationException($"the server exited with {process.ExitCode}:\n{Output}");
             }
 
-            if (await FourLetterWordAsync(port, "ruok") == "imok")
+            // ruok answers while the log is still being recovered (as in ZooKeeper); srvr shows a Mode only once
+            // the member serves clients. srvr is always whitelisted.
+            if ((await FourLetterWordAsync(port, "srvr"))?.Contains("Mode: ", StringComparison.Ordinal) == true)
             {
                 return;
             }
@@ -103,7 +105,7 @@ internal sealed class ServerProcess : IDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"the server did not answer ruok within {timeout}:\n{Output}");
+        throw new TimeoutException($"the server did not serve within {timeout}:\n{Output}");
     }
 
     public void SendSigterm()
