@@ -6,67 +6,66 @@ using System.Text;
 namespace ActorZk.Core.Acl;
 
 /// <summary>
-/// The <c>ip</c> scheme (ZooKeeper's <c>IPAuthenticationProvider</c>): ACL identities are an IPv4 or IPv6
-/// address with an optional <c>/bits</c> prefix length; a connection's identity is its remote address.
+/// The <c>ip</c> scheme (ZooKeeper 3.8.0's <c>IPAuthenticationProvider</c>): ACL identities are an IPv4 address
+/// with an optional <c>/bits</c> prefix length; a connection's identity is its remote address. 3.8.0 parses
+/// IPv4 only (its <c>addr2Bytes</c> has a "TODO Write the v6addr2Bytes"), so an IPv6 ACL identity is invalid
+/// and an IPv6 client matches no ip ACL; IPv6 support came in later versions.
 /// </summary>
 public static class IpAuth
 {
     /// <summary>The scheme name.</summary>
     public const string Scheme = "ip";
 
+    private const int V4Bytes = 4;
     private const int V6Bytes = 16;
     private const int V6Segments = 8;
-    private const int V6SegmentHexLength = 4;
 
     /// <summary>
-    /// True if <paramref name="id"/> is a valid ip ACL identity: an address ZooKeeper can parse, and, when a
-    /// '/' follows, a prefix length between 0 and the address width.
+    /// True if <paramref name="id"/> is a valid ip ACL identity: a dotted IPv4 address and, when a '/' follows,
+    /// a prefix length between 0 and 32.
     /// </summary>
     public static bool IsValid(string id)
     {
         var slash = id.IndexOf('/', StringComparison.Ordinal);
         var address = slash < 0 ? id : id[..slash];
-        Span<byte> bytes = stackalloc byte[V6Bytes];
-        var length = ParseAddress(address, bytes);
-        if (length == 0)
+        Span<byte> bytes = stackalloc byte[V4Bytes];
+        if (!ParseV4(address, bytes))
         {
             return false;
         }
 
-        return slash < 0 || TryParseBits(id.AsSpan(slash + 1), length, out _);
+        return slash < 0 || TryParseBits(id.AsSpan(slash + 1), out _);
     }
 
     /// <summary>
     /// True if the client address <paramref name="id"/> lies in the ACL expression <paramref name="aclExpr"/>
-    /// (an address, optionally with <c>/bits</c>). IPv4 never matches IPv6.
+    /// (an IPv4 address, optionally with <c>/bits</c>). An IPv6 client address never matches.
     /// </summary>
     public static bool Matches(string id, string aclExpr)
     {
         var slash = aclExpr.IndexOf('/', StringComparison.Ordinal);
         var address = slash < 0 ? aclExpr : aclExpr[..slash];
-        Span<byte> acl = stackalloc byte[V6Bytes];
-        var aclLength = ParseAddress(address, acl);
-        if (aclLength == 0)
+        Span<byte> acl = stackalloc byte[V4Bytes];
+        if (!ParseV4(address, acl))
         {
             return false;
         }
 
-        var bits = aclLength * 8;
-        if (slash >= 0 && !TryParseBits(aclExpr.AsSpan(slash + 1), aclLength, out bits))
+        var bits = V4Bytes * 8;
+        if (slash >= 0 && !TryParseBits(aclExpr.AsSpan(slash + 1), out bits))
         {
             return false;
         }
 
-        Span<byte> remote = stackalloc byte[V6Bytes];
-        var remoteLength = ParseAddress(id, remote);
-        if (remoteLength == 0 || remoteLength != aclLength)
+        Span<byte> remote = stackalloc byte[V4Bytes];
+        if (!ParseV4(id, remote))
         {
             return false;
         }
 
-        Mask(acl[..aclLength], bits);
-        Mask(remote[..remoteLength], bits);
-        return acl[..aclLength].SequenceEqual(remote[..remoteLength]);
+        Mask(acl, bits);
+        Mask(remote, bits);
+        return acl.SequenceEqual(remote);
     }
 
     /// <summary>
@@ -104,22 +103,7 @@ public static class IpAuth
         return builder.ToString();
     }
 
-    // Returns the address width in bytes (4 or 16), or 0 when ZooKeeper would not parse it.
-    private static int ParseAddress(string address, Span<byte> output)
-    {
-        if (address.Contains(':', StringComparison.Ordinal))
-        {
-            return ParseV6(address, output) ? V6Bytes : 0;
-        }
-
-        if (address.Contains('.', StringComparison.Ordinal))
-        {
-            return ParseV4(address, output) ? 4 : 0;
-        }
-
-        return 0;
-    }
-
+    // 3.8.0's v4addr2Bytes: split("\\.", -1) into exactly four Integer.parseInt values in 0..255.
     private static bool ParseV4(string address, Span<byte> output)
     {
         var parts = address.Split('.');
@@ -141,57 +125,8 @@ public static class IpAuth
         return true;
     }
 
-    // ZooKeeper's own IPv6 parser (not the platform's): "::" at most once, 1-4 hex digits per group.
-    private static bool ParseV6(string address, Span<byte> output)
-    {
-        var parts = address.Split("::");
-        string[] first;
-        string[] second = [];
-        if (parts.Length == 1)
-        {
-            first = parts[0].Split(':');
-            if (first.Length != V6Segments)
-            {
-                return false;
-            }
-        }
-        else if (parts.Length == 2)
-        {
-            first = parts[0].Length == 0 ? [] : parts[0].Split(':');
-            second = parts[1].Length == 0 ? [] : parts[1].Split(':');
-            if (first.Length + second.Length >= V6Segments)
-            {
-                return false;
-            }
-        }
-        else
-        {
-            return false;
-        }
-
-        output[..V6Bytes].Clear();
-        return ParseSegments(output, 0, first) && ParseSegments(output, V6Bytes - (second.Length * 2), second);
-    }
-
-    private static bool ParseSegments(Span<byte> output, int index, string[] segments)
-    {
-        foreach (var segment in segments)
-        {
-            if (segment.Length == 0 || segment.Length > V6SegmentHexLength
-                || !JavaSplit.TryParseInt(segment, 16, out var value))
-            {
-                return false;
-            }
-
-            output[index++] = (byte)((value >> 8) & 0xff);
-            output[index++] = (byte)(value & 0xff);
-        }
-
-        return true;
-    }
-
-    private static bool TryParseBits(ReadOnlySpan<char> text, int addressBytes, out int bits)
-        => JavaSplit.TryParseInt(text, 10, out bits) && bits >= 0 && bits <= addressBytes * 8;
+    private static bool TryParseBits(ReadOnlySpan<char> text, out int bits)
+        => JavaSplit.TryParseInt(text, 10, out bits) && bits >= 0 && bits <= V4Bytes * 8;
 
     private static void Mask(Span<byte> bytes, int bits)
     {

@@ -14,8 +14,12 @@ public static class ContainerCleanup
     /// <summary>ZooKeeper's default deletion rate (<c>znode.container.maxPerMinute</c>).</summary>
     public const int DefaultMaxPerMinute = 10_000;
 
-    /// <summary>ZooKeeper's default for <c>znode.container.maxNeverUsedIntervalMs</c>.</summary>
-    public const long DefaultMaxNeverUsedIntervalMs = 5 * 60_000;
+    /// <summary>
+    /// ZooKeeper 3.8.0's default for <c>znode.container.maxNeverUsedIntervalMs</c>: 0, so a container that never
+    /// had a child is kept for ever (<c>ZooKeeperServerMain</c> and <c>LeaderZooKeeperServer</c> pass
+    /// <c>Long.getLong(..., 0)</c>; the 5-minute default came later).
+    /// </summary>
+    public const long DefaultMaxNeverUsedIntervalMs = 0;
 
     /// <summary>
     /// The nodes to delete now, sorted: containers without children that have had a child (stored cversion

@@ -28,10 +28,11 @@ public sealed class ReadProcessor
     }
 
     /// <summary>
-    /// ZooKeeper's <c>Request.isValid</c>: request types a server accepts from clients. Anything else (including
-    /// a top-level check) is answered with Unimplemented and the connection is closed.
+    /// ZooKeeper 3.8.0's <c>Request.isValid</c>: request types a server accepts from clients. Anything else is
+    /// answered with Unimplemented and the connection is closed. A top-level check is valid in 3.8.0 (later
+    /// versions refuse it); see <see cref="ReplyBuilder.Build"/> for how it is answered.
     /// </summary>
-    public static bool IsValidClientType(OpCode op) => op is OpCode.CloseSession or OpCode.Create or OpCode.Create2
+    public static bool IsValidClientType(OpCode op) => op is OpCode.Check or OpCode.CloseSession or OpCode.Create or OpCode.Create2
         or OpCode.CreateTtl or OpCode.CreateContainer or OpCode.CreateSession or OpCode.Delete or OpCode.DeleteContainer
         or OpCode.Exists or OpCode.GetAcl or OpCode.GetChildren or OpCode.GetAllChildrenNumber or OpCode.GetChildren2
         or OpCode.GetData or OpCode.GetEphemerals or OpCode.Multi or OpCode.MultiRead or OpCode.Ping or OpCode.Reconfig
@@ -59,7 +60,7 @@ public sealed class ReadProcessor
         switch (op)
         {
             case OpCode.Exists when request is ExistsRequest exists:
-                return Exists(exists, authInfo, watcher);
+                return Exists(exists, watcher);
             case OpCode.GetData when request is GetDataRequest getData:
                 return GetData(getData.Path, getData.Watch ? watcher : null, authInfo, out _);
             case OpCode.GetChildren when request is GetChildrenRequest getChildren:
@@ -157,19 +158,14 @@ public sealed class ReadProcessor
     private bool CheckAcl(IReadOnlyList<Acl> acl, Perms perm, IReadOnlyList<Id> authInfo)
         => skipAcl || AclEvaluator.Check(acl, perm, authInfo);
 
-    private Reply Exists(ExistsRequest request, IReadOnlyList<Id> authInfo, IWatcher? watcher)
+    // 3.8.0's FinalRequestProcessor answers exists without any permission check: anyone gets the stat (and can
+    // leave a watch) of a node it cannot read. A missing node still gets the watch, so it fires on creation.
+    private Reply Exists(ExistsRequest request, IWatcher? watcher)
     {
         var path = request.Path;
         if (path.Contains('\0', StringComparison.Ordinal))
         {
             return Reply.Error(ErrorCode.BadArguments);
-        }
-
-        // The permission check needs the node; a missing node still gets the watch, so it fires on creation.
-        var node = tree.GetNode(path);
-        if (node is not null && !CheckAcl(node.Acl, Perms.Read, authInfo))
-        {
-            return Reply.Error(ErrorCode.NoAuth);
         }
 
         var err = tree.StatNode(path, request.Watch ? watcher : null, out var stat);
@@ -313,19 +309,30 @@ public sealed class ReadProcessor
             return Reply.Error(ErrorCode.MarshallingError);
         }
 
-        // No path or permission check here, as in ZooKeeper: events are filtered by READ when they fire.
+        // No path or permission check here, as in ZooKeeper (and 3.8.0 delivers the events unfiltered).
         tree.AddWatch(request.Path, watcher, (AddWatchMode)request.Mode);
         return new Reply(ErrorCode.Ok, new ErrorResponse(ErrorCode.Ok));
     }
 
+    // checkWatches / removeWatches. 3.8.0's WatcherType has Children (1), Data (2) and Any (3) only; another
+    // value, like a path its PathParentIterator cannot walk, fails the request with MarshallingError.
     private Reply WatchQuery(string path, int type, IWatcher watcher, bool remove)
     {
-        if (type is < 1 or > 5)
+        if (type is < 1 or > 3)
         {
             return Reply.Error(ErrorCode.MarshallingError);
         }
 
-        var found = remove ? tree.RemoveWatch(path, type, watcher) : tree.ContainsWatcher(path, type, watcher);
+        bool found;
+        try
+        {
+            found = remove ? tree.RemoveWatch(path, type, watcher) : tree.ContainsWatcher(path, type, watcher);
+        }
+        catch (ArgumentException)
+        {
+            return Reply.Error(ErrorCode.MarshallingError);
+        }
+
         return Reply.Error(found ? ErrorCode.Ok : ErrorCode.NoWatcher);
     }
 

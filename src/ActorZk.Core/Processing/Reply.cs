@@ -11,6 +11,15 @@ namespace ActorZk.Core.Processing;
 /// </param>
 public readonly record struct Reply(ErrorCode Err, IJuteRecord? Response, bool CloseConnection = false)
 {
+    /// <summary>The reply of a request ZooKeeper 3.8.0 never answers (see <see cref="Silent"/>).</summary>
+    public static Reply None { get; } = new(ErrorCode.Ok, null) { Silent = true };
+
+    /// <summary>
+    /// True when nothing at all must be sent back: ZooKeeper 3.8.0 fails to serialize the response (a
+    /// successful top-level check has a null stat) and drops it, so the client never gets a reply for that xid.
+    /// </summary>
+    public bool Silent { get; init; }
+
     /// <summary>A header-only reply with <paramref name="err"/>.</summary>
     public static Reply Error(ErrorCode err) => new(err, null);
 }

@@ -14,7 +14,9 @@ public static class ReplyBuilder
     /// header-only reply with its code. A multi always replies Ok in the header, its outcome being in the
     /// per-op results (a failed multi: Ok for the ops before the failing one, its code for that one,
     /// RuntimeInconsistency after). Otherwise the response record of the op type comes with the apply
-    /// result's code. createSession has no reply of its own (the connect response is the server's).
+    /// result's code. createSession has no reply of its own (the connect response is the server's). A
+    /// successful top-level check gets <see cref="Reply.None"/>: 3.8.0's <c>FinalRequestProcessor</c> answers it
+    /// with a <c>SetDataResponse</c> whose stat is null, which fails to serialize, so no reply is ever sent.
     /// </summary>
     public static Reply Build(ProcessTxnResult result)
     {
@@ -35,8 +37,9 @@ public static class ReplyBuilder
             case OpCode.DeleteContainer:
             case OpCode.CloseSession:
                 return Reply.Error(result.Err);
-            case OpCode.SetData:
             case OpCode.Check:
+                return Reply.None;
+            case OpCode.SetData:
                 return new Reply(result.Err, new SetDataResponse(result.Stat ?? default));
             case OpCode.SetAcl:
                 return new Reply(result.Err, new SetACLResponse(result.Stat ?? default));

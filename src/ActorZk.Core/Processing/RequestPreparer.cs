@@ -151,10 +151,19 @@ public sealed class RequestPreparer
                 continue;
             }
 
-            var err = PrepareOp(op.Type, header, op.Request, authInfo, out var txn);
+            var (type, request) = EffectiveOp(op);
+            if (type == OpCode.CreateTtl && request is CreateRequest)
+            {
+                // 3.8.0 casts the op's CreateRequest to CreateTTLRequest and fails with a ClassCastException,
+                // which turns the whole multi into a MarshallingError (without rolling back the change records
+                // of the ops before; they go when this zxid is applied).
+                return new PreparedTxn(header with { Type = OpCode.Error }, new ErrorTxn(ErrorCode.MarshallingError));
+            }
+
+            var err = PrepareOp(type, header, request, authInfo, out var txn);
             if (err == ErrorCode.Ok)
             {
-                txns.Add(new Txn(op.Type, txn!));
+                txns.Add(new Txn(type, txn!));
             }
             else
             {
@@ -165,6 +174,44 @@ public sealed class RequestPreparer
         }
 
         return new PreparedTxn(header, new MultiTxn(txns));
+    }
+
+    // 3.8.0's MultiOperationRecord rebuilds each create op with Op.create(path, data, acl, flags[, ttl]), whose
+    // type follows the flags, not the op code on the wire: createTTL for the TTL modes, createContainer for
+    // CONTAINER, create for anything else (unknown flags included, which then fail as BadArguments). So a
+    // create2 op answers like a create (no stat), a createContainer op with flags 0 makes a plain node, and a
+    // createTTL op with a non-TTL mode loses its TTL.
+    private static (OpCode Type, IJuteRecord Request) EffectiveOp(MultiOp op)
+    {
+        switch (op.Request)
+        {
+            case CreateRequest create when op.Type is OpCode.Create or OpCode.Create2 or OpCode.CreateContainer:
+                return (TypeForFlags(create.Flags), create);
+            case CreateTTLRequest create when op.Type == OpCode.CreateTtl:
+            {
+                var type = TypeForFlags(create.Flags);
+                return type == OpCode.CreateTtl ? (type, create) : (type, new CreateRequest(create.Path, create.Data, create.Acl, create.Flags));
+            }
+
+            default:
+                return (op.Type, op.Request);
+        }
+    }
+
+    // Op.Create.getOpcode(CreateMode.fromFlag(flags, PERSISTENT)).
+    private static OpCode TypeForFlags(int flags)
+    {
+        if (!CreateModeExtensions.TryFromFlag(flags, out var mode))
+        {
+            return OpCode.Create;
+        }
+
+        if (mode.IsTtl())
+        {
+            return OpCode.CreateTtl;
+        }
+
+        return mode.IsContainer() ? OpCode.CreateContainer : OpCode.Create;
     }
 
     private static bool AllWrites(MultiRequest multi)
@@ -191,7 +238,10 @@ public sealed class RequestPreparer
             case OpCode.CreateTtl when request is CreateTTLRequest create:
                 return PrepareCreate(op, header, create.Path, create.Data, create.Acl, create.Flags, create.Ttl, authInfo, out txn);
             case OpCode.DeleteContainer when request is DeleteContainerRequest delete:
-                return PrepareDeleteContainer(header, delete.Path, out txn);
+                // 3.8.0 reads the path of a deleteContainer as the whole request buffer in UTF-8. For its own
+                // container sweep (session 0) that buffer is just the path; for a client's request it is the
+                // packet's backing array, request header (with NUL bytes) included, so the path is refused.
+                return header.ClientId == 0 ? PrepareDeleteContainer(header, delete.Path, out txn) : ErrorCode.BadArguments;
             case OpCode.Delete when request is DeleteRequest delete:
                 return PrepareDelete(header, delete, authInfo, out txn);
             case OpCode.SetData when request is SetDataRequest setData:
@@ -580,8 +630,8 @@ public sealed class RequestPreparer
         AddChangeRecord(new ChangeRecord(zxid, path, null, -1, null));
     }
 
-    // ZooKeeper's checkAndIncVersion: -1 matches anything; the next version skips -1 when the counter wraps
-    // (ZOOKEEPER-4743), since -1 could not be used as an expected version.
+    // 3.8.0's checkAndIncVersion: -1 matches anything, and the next version is simply current + 1, wrapping
+    // from int.MaxValue to int.MinValue and counting up through -1 (the skip of -1 is ZOOKEEPER-4743, 3.9+).
     private static bool CheckAndIncVersion(int currentVersion, int expectedVersion, out int nextVersion)
     {
         nextVersion = 0;
@@ -591,11 +641,6 @@ public sealed class RequestPreparer
         }
 
         nextVersion = unchecked(currentVersion + 1);
-        if (nextVersion == -1)
-        {
-            nextVersion = 0;
-        }
-
         return true;
     }
 

@@ -55,6 +55,14 @@ public sealed partial class DataTree
                 {
                     var create = (CreateTTLTxn)txn!;
                     rc.Path = create.Path;
+
+                    // ZooKeeper would throw out of processTxn on an impossible TTL; report it instead.
+                    if (!EphemeralOwner.IsValidTtl(create.Ttl))
+                    {
+                        rc.Err = ErrorCode.BadArguments;
+                        break;
+                    }
+
                     rc.Err = CreateNode(create.Path, create.Data, create.Acl, EphemeralOwner.ForTtl(create.Ttl), create.ParentCVersion, header.Zxid, header.Time, out var stat);
                     rc.Stat = rc.Err == ErrorCode.Ok ? stat : null;
                     break;
@@ -176,7 +184,9 @@ public sealed partial class DataTree
         for (var i = 0; i < txns.Count; i++)
         {
             var sub = txns[i];
-            if (sub.Type is not (OpCode.Create or OpCode.Create2 or OpCode.CreateTtl or OpCode.CreateContainer
+            // 3.8.0's list: no create2 (its preparer types every create op of a multi create, createContainer or
+            // createTTL); an entry of another type ends the multi here, keeping what was applied.
+            if (sub.Type is not (OpCode.Create or OpCode.CreateTtl or OpCode.CreateContainer
                 or OpCode.Delete or OpCode.DeleteContainer or OpCode.SetData or OpCode.Error or OpCode.Check))
             {
                 JuteException.Throw($"Invalid type of op: {(int)sub.Type}");
@@ -221,16 +231,15 @@ public sealed partial class DataTree
         }
 
         var childName = path[(lastSlash + 1)..];
-        var parentAcl = parent.Acl;
-        var sharedAcl = aclCache.Intern(acl);
-        if (nodes.TryGetValue(path, out var existing))
+
+        // 3.8.0 asks the parent's child set and leaves an existing node as it is (later versions give it the
+        // txn's ACL).
+        if (parent.childNames is not null && parent.childNames.Contains(childName))
         {
-            // ZooKeeper replaces the ACL of the existing node here (a replay over a fuzzy snapshot carries
-            // the newer ACL).
-            aclCache.Release(existing.Acl);
-            existing.Acl = sharedAcl;
             return ErrorCode.NodeExists;
         }
+
+        var sharedAcl = aclCache.Intern(acl);
 
         if (parentCVersion == -1)
         {
@@ -274,8 +283,8 @@ public sealed partial class DataTree
         OnQuotaNodeCreated(parentName, childName);
         UpdateQuotaForChange(path, data?.Length ?? 0, 1);
 
-        DataWatches.Trigger(path, EventType.NodeCreated, zxid, acl);
-        ChildWatches.Trigger(parentName.Length == 0 ? "/" : parentName, EventType.NodeChildrenChanged, zxid, parentAcl);
+        DataWatches.Trigger(path, EventType.NodeCreated);
+        ChildWatches.Trigger(parentName.Length == 0 ? "/" : parentName, EventType.NodeChildrenChanged);
         return ErrorCode.Ok;
     }
 
@@ -302,10 +311,8 @@ public sealed partial class DataTree
             return ErrorCode.NoNode;
         }
 
-        var acl = node.Acl;
-        aclCache.Release(acl);
+        aclCache.Release(node.Acl);
         nodeDataSize -= NodeSize(path, node.Data);
-        var parentAcl = parent.Acl;
         var owner = node.persistedStat.EphemeralOwner;
         switch (EphemeralOwner.GetKind(owner, extendedTypes))
         {
@@ -329,9 +336,9 @@ public sealed partial class DataTree
         OnQuotaNodeDeleted(parentName, childName);
         UpdateQuotaForChange(path, -(node.Data?.Length ?? 0), -1);
 
-        var processed = DataWatches.Trigger(path, EventType.NodeDeleted, zxid, acl);
-        ChildWatches.Trigger(path, EventType.NodeDeleted, zxid, acl, processed);
-        ChildWatches.Trigger(parentName.Length == 0 ? "/" : parentName, EventType.NodeChildrenChanged, zxid, parentAcl);
+        var processed = DataWatches.Trigger(path, EventType.NodeDeleted);
+        ChildWatches.Trigger(path, EventType.NodeDeleted, processed);
+        ChildWatches.Trigger(parentName.Length == 0 ? "/" : parentName, EventType.NodeChildrenChanged);
         return ErrorCode.Ok;
     }
 
@@ -351,7 +358,7 @@ public sealed partial class DataTree
         stat = node.ToStat(extendedTypes);
         UpdateQuotaForChange(path, (data?.Length ?? 0) - (lastData?.Length ?? 0), 0);
         nodeDataSize += NodeSize(path, data) - NodeSize(path, lastData);
-        DataWatches.Trigger(path, EventType.NodeDataChanged, zxid, node.Acl);
+        DataWatches.Trigger(path, EventType.NodeDataChanged);
         return ErrorCode.Ok;
     }
 

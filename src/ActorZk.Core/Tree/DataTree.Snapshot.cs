@@ -139,9 +139,8 @@ public sealed partial class DataTree
             while (true)
             {
                 var length = ReadFrame(stream, ref buffer);
-                var reader = new JuteReader(buffer.AsSpan(0, length));
-                var tag = reader.UnreadSpan[0];
-                reader = new JuteReader(buffer.AsSpan(1, length - 1));
+                var tag = buffer[0];
+                var reader = new JuteReader(buffer.AsSpan(1, length - 1));
                 if (!sawHeader && tag != TagHeader)
                 {
                     JuteException.Throw("Snapshot does not start with a header");
@@ -241,7 +240,6 @@ public sealed partial class DataTree
         var node = new DataNode(data, acl, stat);
         if (path == "/")
         {
-            root = node;
             nodes[string.Empty] = node;
             nodes["/"] = node;
             return;

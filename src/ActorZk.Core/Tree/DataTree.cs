@@ -37,7 +37,6 @@ public sealed partial class DataTree
     private readonly Dictionary<long, int> sessions = [];
     private readonly AclCache aclCache = new();
     private readonly bool extendedTypes;
-    private DataNode root = null!;
     private long nodeDataSize;
 
     /// <summary>Creates the tree of a fresh standalone server: "/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config".</summary>
@@ -46,8 +45,8 @@ public sealed partial class DataTree
         Options = options ?? CoreOptions.Default;
         extendedTypes = Options.ExtendedTypesEnabled;
         nodesBySpan = nodes.GetAlternateLookup<ReadOnlySpan<char>>();
-        DataWatches = new WatchManager { SkipAcl = Options.SkipAcl };
-        ChildWatches = new WatchManager { SkipAcl = Options.SkipAcl };
+        DataWatches = new WatchManager();
+        ChildWatches = new WatchManager();
         InitializeSystemNodes();
     }
 
@@ -57,7 +56,7 @@ public sealed partial class DataTree
     /// <summary>Data and exist watches (and persistent / persistent-recursive watches). The wchs/wchc/wchp reports show this table only, as ZooKeeper's.</summary>
     public WatchManager DataWatches { get; }
 
-    /// <summary>Child watches (and persistent watches, which live in both tables).</summary>
+    /// <summary>Child watches, and the persistent and persistent-recursive watches, which 3.8.0 puts in both tables.</summary>
     public WatchManager ChildWatches { get; }
 
     /// <summary>The zxid of the last applied txn (a multi counts once it is fully applied).</summary>
@@ -90,7 +89,10 @@ public sealed partial class DataTree
         }
     }
 
-    /// <summary>Total watch registrations over both tables (<c>zk_watch_count</c>).</summary>
+    /// <summary>
+    /// Total watch registrations over both tables (<c>zk_watch_count</c>); a persistent or persistent-recursive
+    /// watch counts twice, being in both.
+    /// </summary>
     public int WatchCount => DataWatches.Size + ChildWatches.Size;
 
     /// <summary>Number of distinct ACL lists in use.</summary>
@@ -261,8 +263,9 @@ public sealed partial class DataTree
     }
 
     /// <summary>
-    /// addWatch: a persistent watch goes to both tables (data and child events of the node), a persistent
-    /// recursive one only to the data table (it never sees NodeChildrenChanged).
+    /// addWatch (3.8.0's <c>DataTree.addWatch</c>): the watch goes to both tables in either mode. In the child
+    /// table a recursive watch never fires NodeChildrenChanged, but it still fires NodeDeleted for a
+    /// descendant when the data table did not (e.g. after a one-shot watch replaced it there).
     /// </summary>
     public void AddWatch(string path, IWatcher watcher, AddWatchMode mode)
     {
@@ -273,10 +276,7 @@ public sealed partial class DataTree
             _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unsupported mode"),
         };
         DataWatches.AddWatch(path, watcher, watcherMode);
-        if (watcherMode != WatcherMode.PersistentRecursive)
-        {
-            ChildWatches.AddWatch(path, watcher, watcherMode);
-        }
+        ChildWatches.AddWatch(path, watcher, watcherMode);
     }
 
     /// <summary>Forgets every watch of a closed connection.</summary>
@@ -288,10 +288,10 @@ public sealed partial class DataTree
 
     /// <summary>
     /// Re-registers a reconnecting client's watches (ZooKeeper's <c>DataTree.setWatches</c>). A watch whose
-    /// condition already happened after <paramref name="relativeZxid"/> fires at once instead (with no zxid
-    /// and no ACL filter): data watch -> NodeDeleted if gone or NodeDataChanged if mzxid is newer; exist watch
-    /// -> NodeCreated if the node exists; child watch -> NodeDeleted if gone or NodeChildrenChanged if pzxid is
-    /// newer. Persistent watches are simply re-added.
+    /// condition already happened after <paramref name="relativeZxid"/> fires at once instead: data watch ->
+    /// NodeDeleted if gone or NodeDataChanged if mzxid is newer; exist watch -> NodeCreated if the node exists;
+    /// child watch -> NodeDeleted if gone or NodeChildrenChanged if pzxid is newer. Persistent and
+    /// persistent-recursive watches are simply re-added, to both tables (3.8.0).
     /// </summary>
     public void SetWatches(
         long relativeZxid,
@@ -307,11 +307,11 @@ public sealed partial class DataTree
         {
             if (!nodes.TryGetValue(path, out var node))
             {
-                watcher.Process(new WatchedEvent(EventType.NodeDeleted, KeeperState.SyncConnected, path, WatchedEvent.NoZxid));
+                watcher.Process(new WatchedEvent(EventType.NodeDeleted, KeeperState.SyncConnected, path));
             }
             else if (node.persistedStat.Mzxid > relativeZxid)
             {
-                watcher.Process(new WatchedEvent(EventType.NodeDataChanged, KeeperState.SyncConnected, path, WatchedEvent.NoZxid));
+                watcher.Process(new WatchedEvent(EventType.NodeDataChanged, KeeperState.SyncConnected, path));
             }
             else
             {
@@ -323,7 +323,7 @@ public sealed partial class DataTree
         {
             if (nodes.ContainsKey(path))
             {
-                watcher.Process(new WatchedEvent(EventType.NodeCreated, KeeperState.SyncConnected, path, WatchedEvent.NoZxid));
+                watcher.Process(new WatchedEvent(EventType.NodeCreated, KeeperState.SyncConnected, path));
             }
             else
             {
@@ -335,11 +335,11 @@ public sealed partial class DataTree
         {
             if (!nodes.TryGetValue(path, out var node))
             {
-                watcher.Process(new WatchedEvent(EventType.NodeDeleted, KeeperState.SyncConnected, path, WatchedEvent.NoZxid));
+                watcher.Process(new WatchedEvent(EventType.NodeDeleted, KeeperState.SyncConnected, path));
             }
             else if (node.persistedStat.Pzxid > relativeZxid)
             {
-                watcher.Process(new WatchedEvent(EventType.NodeChildrenChanged, KeeperState.SyncConnected, path, WatchedEvent.NoZxid));
+                watcher.Process(new WatchedEvent(EventType.NodeChildrenChanged, KeeperState.SyncConnected, path));
             }
             else
             {
@@ -355,55 +355,73 @@ public sealed partial class DataTree
 
         foreach (var path in persistentRecursiveWatches)
         {
+            ChildWatches.AddWatch(path, watcher, WatcherMode.PersistentRecursive);
             DataWatches.AddWatch(path, watcher, WatcherMode.PersistentRecursive);
         }
     }
 
     /// <summary>
-    /// checkWatches: whether <paramref name="watcher"/> has a watch of <paramref name="type"/> on the path.
-    /// Types are ZooKeeper's <c>WatcherType</c> values: Children 1, Data 2, Any 3, Persistent 4,
-    /// PersistentRecursive 5. Children and Data look for one-shot watches only.
+    /// checkWatches (3.8.0's <c>DataTree.containsWatcher</c>). Types are 3.8.0's <c>WatcherType</c> values:
+    /// Children 1 (child table), Data 2 (data table), Any 3 (either). Within a table the answer is
+    /// <see cref="WatchManager.ContainsWatcher"/>'s: true when any connection watches the path there.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">An unknown type (ZooKeeper answers MarshallingError).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// Another type: 3.8.0 has no Persistent (4) or PersistentRecursive (5) watcher type and answers MarshallingError.
+    /// </exception>
+    /// <exception cref="ArgumentException">A path ZooKeeper cannot walk (see <see cref="WatchManager.ContainsWatcher"/>).</exception>
     public bool ContainsWatcher(string path, int type, IWatcher watcher) => type switch
     {
-        1 => ChildWatches.ContainsWatcher(path, watcher, WatcherMode.Standard),
-        2 => DataWatches.ContainsWatcher(path, watcher, WatcherMode.Standard),
-        3 => ChildWatches.ContainsWatcher(path, watcher, null) || DataWatches.ContainsWatcher(path, watcher, null),
-        4 => DataWatches.ContainsWatcher(path, watcher, WatcherMode.Persistent),
-        5 => DataWatches.ContainsWatcher(path, watcher, WatcherMode.PersistentRecursive),
+        1 => ChildWatches.ContainsWatcher(path, watcher),
+        2 => DataWatches.ContainsWatcher(path, watcher),
+        3 => ChildWatches.ContainsWatcher(path, watcher) | DataWatches.ContainsWatcher(path, watcher),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Invalid integer value for conversion to WatcherType"),
     };
 
-    /// <summary>removeWatches: removes the watches of <paramref name="type"/> (see <see cref="ContainsWatcher"/>); true if any was removed.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An unknown type (ZooKeeper answers MarshallingError).</exception>
+    /// <summary>
+    /// removeWatches (3.8.0's <c>DataTree.removeWatch</c>): removes <paramref name="watcher"/>'s watch on the path,
+    /// whatever its mode, from the child table (1), the data table (2) or both (3); true if any was removed. A
+    /// persistent watch removed with type Data keeps firing child events from the child table.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Another type (3.8.0 answers MarshallingError).</exception>
     public bool RemoveWatch(string path, int type, IWatcher watcher)
     {
         switch (type)
         {
             case 1:
-                return ChildWatches.RemoveWatcher(path, watcher, WatcherMode.Standard);
+                return ChildWatches.RemoveWatcher(path, watcher);
             case 2:
-                return DataWatches.RemoveWatcher(path, watcher, WatcherMode.Standard);
+                return DataWatches.RemoveWatcher(path, watcher);
             case 3:
             {
-                var removed = ChildWatches.RemoveWatcher(path, watcher, null);
-                removed |= DataWatches.RemoveWatcher(path, watcher, null);
+                var removed = ChildWatches.RemoveWatcher(path, watcher);
+                removed |= DataWatches.RemoveWatcher(path, watcher);
                 return removed;
             }
 
-            case 4:
-            {
-                var removed = ChildWatches.RemoveWatcher(path, watcher, WatcherMode.Persistent);
-                removed |= DataWatches.RemoveWatcher(path, watcher, WatcherMode.Persistent);
-                return removed;
-            }
-
-            case 5:
-                return DataWatches.RemoveWatcher(path, watcher, WatcherMode.PersistentRecursive);
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "Invalid integer value for conversion to WatcherType");
         }
+    }
+
+    /// <summary>
+    /// Puts the ensemble configuration in <c>/zookeeper/config</c>, as ZooKeeper's
+    /// <c>ZKDatabase.initConfigInZKDatabase</c> does on a quorum member (a standalone server leaves it empty):
+    /// the data is the configuration text, the version -1 and the mzxid the configuration's version. A missing
+    /// node is first re-created as <c>DataTree.addConfigNode</c> does.
+    /// </summary>
+    /// <param name="configData">The dynamic configuration text (UTF-8).</param>
+    /// <param name="configVersion">The configuration version (a zxid).</param>
+    /// <param name="timeMs">Wall-clock time for mtime.</param>
+    public void InitializeConfigNode(byte[] configData, long configVersion, long timeMs)
+    {
+        ArgumentNullException.ThrowIfNull(configData);
+        if (!nodes.ContainsKey(ConfigZookeeper))
+        {
+            AddConfigNode();
+            nodeDataSize += NodeSize(ConfigZookeeper, []);
+        }
+
+        SetData(ConfigZookeeper, configData, -1, configVersion, timeMs, out _);
     }
 
     private static long NodeSize(string path, byte[]? data) => path.Length + (data?.Length ?? 0);
@@ -412,7 +430,7 @@ public sealed partial class DataTree
     {
         // As ZooKeeper: the system nodes have all-zero stats and empty (not null) data; "/", "/zookeeper" and
         // "/zookeeper/quota" carry the uncounted world:anyone ACL, "/zookeeper/config" is world-readable only.
-        root = new DataNode([], Acl.OpenAclUnsafe, default);
+        var root = new DataNode([], Acl.OpenAclUnsafe, default);
         nodes[string.Empty] = root;
         nodes["/"] = root;
         var proc = new DataNode([], Acl.OpenAclUnsafe, default);
@@ -421,10 +439,16 @@ public sealed partial class DataTree
         var quota = new DataNode([], Acl.OpenAclUnsafe, default);
         proc.AddChild(QuotaZookeeper[(ProcZookeeper.Length + 1)..]);
         nodes[QuotaZookeeper] = quota;
-        var config = new DataNode([], aclCache.Intern(Acl.ReadAclUnsafe), default);
-        proc.AddChild(ConfigZookeeper[(ProcZookeeper.Length + 1)..]);
-        nodes[ConfigZookeeper] = config;
+        AddConfigNode();
         nodeDataSize = ComputeApproximateDataSize();
+    }
+
+    // 3.8.0's DataTree.addConfigNode: the node is created with an all-zero stat and then given READ_ACL_UNSAFE
+    // by setACL(path, acl, -1), which stores the -1 as its aversion (a client sees aversion -1).
+    private void AddConfigNode()
+    {
+        nodes[ProcZookeeper].AddChild(ConfigZookeeper[(ProcZookeeper.Length + 1)..]);
+        nodes[ConfigZookeeper] = new DataNode([], aclCache.Intern(Acl.ReadAclUnsafe), default(StatPersisted) with { Aversion = -1 });
     }
 
     /// <summary>Recomputes <see cref="ApproximateDataSize"/> from scratch (ZooKeeper's <c>approximateDataSize()</c>).</summary>

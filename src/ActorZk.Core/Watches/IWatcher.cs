@@ -12,8 +12,9 @@ public interface IWatcher
     long SessionId { get; }
 
     /// <summary>
-    /// The connection's identities. Node events are delivered only if these hold READ on the node's ACL
-    /// (the parent's ACL for NodeChildrenChanged), as ZooKeeper filters notifications.
+    /// The connection's identities. Not consulted when events are delivered: ZooKeeper 3.8.0 sends watch
+    /// notifications without any ACL check (<c>NIOServerCnxn.process(WatchedEvent)</c>), so a watcher
+    /// receives events of nodes it cannot read. Kept so that existing implementations compile.
     /// </summary>
     IReadOnlyList<Id> AuthInfo { get; }
 

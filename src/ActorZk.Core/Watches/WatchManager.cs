@@ -1,47 +1,34 @@
-using ActorZk.Core.Acl;
 using ActorZk.Protocol;
 
 namespace ActorZk.Core.Watches;
 
-using Acl = ActorZk.Protocol.Records.Acl;
-
 /// <summary>
-/// One table of watches (ZooKeeper's default <c>WatchManager</c>); a <c>DataTree</c> keeps one for
-/// data/exist watches and one for child watches. Not thread-safe: the peer actor owns it.
+/// One table of watches, as ZooKeeper 3.8.0's default <c>WatchManager</c> (with its <c>WatcherModeManager</c>);
+/// a <c>DataTree</c> keeps one for data/exist watches and one for child watches. Not thread-safe: the peer
+/// actor owns it.
 /// </summary>
 /// <remarks>
-/// A (watcher, path) pair holds a set of modes. Triggering a path fires every watcher registered on that
-/// exact path (dropping their one-shot mode) and, when recursive watches exist, every watcher holding a
-/// recursive watch on an ancestor. A watcher is notified at most once per trigger however many of its
-/// watches match, and a trigger can be told to skip watchers an earlier trigger of the same change already
-/// notified (a delete fires data watches, then child watches of the node without repeating NodeDeleted).
+/// <para>
+/// A (watcher, path) pair is either absent or present with exactly one mode: registering it again replaces
+/// the mode, so a one-shot watch set on a path that already has a persistent watch of the same connection
+/// turns that watch back into a one-shot one (3.8.0's <c>WatcherModeManager.setWatcherMode</c>; ZOOKEEPER-4466
+/// changed this after 3.8).
+/// </para>
+/// <para>
+/// Triggering a path fires every watcher registered on that exact path (dropping one-shot ones) and, while
+/// any recursive watch exists in this table, every watcher whose watch on an ancestor is recursive. A
+/// recursive watch never fires for NodeChildrenChanged, not even on its own path. A watcher is notified at
+/// most once per trigger, and a trigger can skip watchers an earlier trigger of the same change notified.
+/// Events carry no zxid and are delivered without any ACL check (3.8.0's <c>NIOServerCnxn.process</c>).
+/// </para>
 /// </remarks>
 public sealed class WatchManager
 {
     private readonly Dictionary<string, HashSet<IWatcher>> watchTable = new(StringComparer.Ordinal);
-    private readonly Dictionary<IWatcher, Dictionary<string, WatchStats>> watch2Paths = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, HashSet<IWatcher>>.AlternateLookup<ReadOnlySpan<char>> watchTableBySpan;
+    private readonly Dictionary<IWatcher, HashSet<string>> watch2Paths = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(IWatcher Watcher, string Path), WatcherMode> watcherModes = new(WatcherPathComparer.Instance);
     private readonly List<IWatcher> removals = [];
-    private readonly HashSet<IWatcher> seen = new(ReferenceEqualityComparer.Instance);
     private int recursiveWatchQty;
-
-    /// <summary>Creates an empty manager.</summary>
-    public WatchManager()
-    {
-        watchTableBySpan = watchTable.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    [Flags]
-    private enum WatchStats
-    {
-        None = 0,
-        Standard = WatcherMode.Standard,
-        Persistent = WatcherMode.Persistent,
-        PersistentRecursive = WatcherMode.PersistentRecursive,
-    }
-
-    /// <summary>When true, events are delivered without the READ check (ZooKeeper's <c>skipACL</c>).</summary>
-    public bool SkipAcl { get; set; }
 
     /// <summary>Number of (path, watcher) registrations, ZooKeeper's <c>size()</c> (part of <c>zk_watch_count</c>).</summary>
     public int Size
@@ -58,15 +45,17 @@ public sealed class WatchManager
         }
     }
 
-    /// <summary>Number of persistent-recursive registrations.</summary>
+    /// <summary>Number of registrations whose mode is persistent-recursive.</summary>
     public int RecursiveWatchCount => recursiveWatchQty;
 
     /// <summary>
-    /// Registers <paramref name="watcher"/> on <paramref name="path"/> in <paramref name="mode"/>.
-    /// Returns true if the mode was new for that pair; a stale watcher is ignored.
+    /// Registers <paramref name="watcher"/> on <paramref name="path"/> in <paramref name="mode"/>, replacing the
+    /// mode of an existing registration of the pair. Returns true if the path was new for the watcher; a
+    /// stale watcher is ignored (false).
     /// </summary>
     public bool AddWatch(string path, IWatcher watcher, WatcherMode mode = WatcherMode.Standard)
     {
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(watcher);
         if (watcher.IsStale)
         {
@@ -82,24 +71,12 @@ public sealed class WatchManager
         watchers.Add(watcher);
         if (!watch2Paths.TryGetValue(watcher, out var paths))
         {
-            paths = new Dictionary<string, WatchStats>(StringComparer.Ordinal);
+            paths = new HashSet<string>(StringComparer.Ordinal);
             watch2Paths[watcher] = paths;
         }
 
-        var stats = paths.GetValueOrDefault(path);
-        var newStats = stats | (WatchStats)mode;
-        if (newStats == stats)
-        {
-            return false;
-        }
-
-        paths[path] = newStats;
-        if (mode == WatcherMode.PersistentRecursive)
-        {
-            recursiveWatchQty++;
-        }
-
-        return true;
+        SetMode(watcher, path, mode);
+        return paths.Add(path);
     }
 
     /// <summary>Forgets every watch of <paramref name="watcher"/> (its connection closed).</summary>
@@ -110,7 +87,7 @@ public sealed class WatchManager
             return;
         }
 
-        foreach (var (path, stats) in paths)
+        foreach (var path in paths)
         {
             if (watchTable.TryGetValue(path, out var watchers))
             {
@@ -121,48 +98,72 @@ public sealed class WatchManager
                 }
             }
 
-            if ((stats & WatchStats.PersistentRecursive) != 0)
-            {
-                recursiveWatchQty--;
-            }
+            ClearMode(watcher, path);
         }
     }
 
     /// <summary>
     /// Fires the watches that <paramref name="type"/> on <paramref name="path"/> triggers and returns the
-    /// watchers that were triggered (including those filtered out by the ACL), or <see langword="null"/> if none.
+    /// watchers that were triggered (suppressed ones included), or <see langword="null"/> if none.
     /// </summary>
     /// <param name="path">The changed node.</param>
     /// <param name="type">The event.</param>
-    /// <param name="zxid">The causing txn's zxid.</param>
-    /// <param name="acl">The ACL a watcher must be able to READ to receive the event; null means no check.</param>
     /// <param name="suppress">Watchers to skip because an earlier trigger of the same change notified them.</param>
-    public IReadOnlyList<IWatcher>? Trigger(
-        string path, EventType type, long zxid, IReadOnlyList<Acl>? acl, IReadOnlyList<IWatcher>? suppress = null)
+    public IReadOnlyList<IWatcher>? Trigger(string path, EventType type, IReadOnlyList<IWatcher>? suppress = null)
     {
+        ArgumentNullException.ThrowIfNull(path);
         List<IWatcher>? triggered = null;
-        CollectAt(path, atParent: false, ref triggered);
-        if (recursiveWatchQty > 0)
+        HashSet<IWatcher>? seen = null;
+
+        // Without recursive watches only the path itself is visited, whose watchers are distinct already.
+        var forAll = recursiveWatchQty > 0;
+        var walker = new PathParentWalker(path, forAll);
+        while (walker.TryNext(out var localPath, out var atParent))
         {
-            // Watchers of the node itself are distinct; an ancestor's recursive watcher may repeat one of them.
-            if (triggered is not null)
+            if (!watchTable.TryGetValue(localPath, out var watchers) || watchers.Count == 0)
             {
-                seen.UnionWith(triggered);
+                continue;
             }
 
-            // Walk the ancestors without allocating their path strings.
-            var span = path.AsSpan();
-            while (span.Length > 1)
+            foreach (var watcher in watchers)
             {
-                var slash = span.LastIndexOf('/');
-                span = slash == 0 ? "/" : span[..slash];
-                if (watchTableBySpan.TryGetValue(span, out var key, out _))
+                var mode = GetMode(watcher, localPath);
+                if (mode == WatcherMode.PersistentRecursive)
                 {
-                    CollectAt(key, atParent: true, ref triggered);
+                    if (type != EventType.NodeChildrenChanged)
+                    {
+                        Collect(watcher, forAll, ref triggered, ref seen);
+                    }
+                }
+                else if (!atParent)
+                {
+                    Collect(watcher, forAll, ref triggered, ref seen);
+                    if (mode != WatcherMode.Persistent)
+                    {
+                        // ZooKeeper leaves the watcher's (possibly now empty) path set until it disconnects.
+                        removals.Add(watcher);
+                        if (watch2Paths.TryGetValue(watcher, out var paths))
+                        {
+                            paths.Remove(localPath);
+                        }
+                    }
                 }
             }
 
-            seen.Clear();
+            if (removals.Count > 0)
+            {
+                foreach (var watcher in removals)
+                {
+                    watchers.Remove(watcher);
+                }
+
+                removals.Clear();
+            }
+
+            if (watchers.Count == 0)
+            {
+                watchTable.Remove(localPath);
+            }
         }
 
         if (triggered is null)
@@ -170,16 +171,11 @@ public sealed class WatchManager
             return null;
         }
 
-        var watchedEvent = new WatchedEvent(type, KeeperState.SyncConnected, path, zxid);
-        HashSet<IWatcher>? suppressSet = suppress is { Count: > 8 } ? new(suppress, ReferenceEqualityComparer.Instance) : null;
+        var watchedEvent = new WatchedEvent(type, KeeperState.SyncConnected, path);
+        var suppressSet = suppress is { Count: > 8 } ? new HashSet<IWatcher>(suppress, ReferenceEqualityComparer.Instance) : null;
         foreach (var watcher in triggered)
         {
-            if (suppress is not null && (suppressSet?.Contains(watcher) ?? Contains(suppress, watcher)))
-            {
-                continue;
-            }
-
-            if (acl is null || SkipAcl || AclEvaluator.Check(acl, Perms.Read, watcher.AuthInfo))
+            if (suppress is null || !(suppressSet?.Contains(watcher) ?? Contains(suppress, watcher)))
             {
                 watcher.Process(watchedEvent);
             }
@@ -189,57 +185,63 @@ public sealed class WatchManager
     }
 
     /// <summary>
-    /// True if <paramref name="watcher"/> has a watch on <paramref name="path"/>, in <paramref name="mode"/>
-    /// when given, in any mode otherwise.
+    /// 3.8.0's <c>containsWatcher(path, watcher)</c>, used by checkWatches. Despite its name it asks whether
+    /// <em>any</em> watcher watches <paramref name="path"/> in this table (the registrations of other
+    /// connections count), or whether <paramref name="watcher"/>'s own watch there is recursive.
     /// </summary>
-    public bool ContainsWatcher(string path, IWatcher watcher, WatcherMode? mode)
+    /// <exception cref="ArgumentException">
+    /// <paramref name="path"/> is neither empty nor walkable to the root (it has no '/' where ZooKeeper's
+    /// <c>PathParentIterator</c> looks for one, which makes ZooKeeper fail the request with MarshallingError).
+    /// </exception>
+    public bool ContainsWatcher(string path, IWatcher watcher)
     {
-        if (!watch2Paths.TryGetValue(watcher, out var paths) || !paths.TryGetValue(path, out var stats))
+        ArgumentNullException.ThrowIfNull(path);
+        var mode = GetMode(watcher, path);
+        var walker = new PathParentWalker(path, recursiveWatchQty > 0);
+        while (walker.TryNext(out var localPath, out var atParent))
         {
-            return false;
+            if (!atParent && watchTable.ContainsKey(localPath))
+            {
+                return true;
+            }
+
+            if (mode == WatcherMode.PersistentRecursive)
+            {
+                return true;
+            }
         }
 
-        return mode is null || (stats & (WatchStats)mode.Value) != 0;
+        return false;
     }
 
     /// <summary>
-    /// Removes the watch of <paramref name="watcher"/> on <paramref name="path"/>: only <paramref name="mode"/>
-    /// when given, every mode otherwise. Returns true if something was removed.
+    /// 3.8.0's <c>removeWatcher(path, watcher)</c>, used by removeWatches: removes the watch of
+    /// <paramref name="watcher"/> on <paramref name="path"/> whatever its mode. Returns true if there was one.
     /// </summary>
-    public bool RemoveWatcher(string path, IWatcher watcher, WatcherMode? mode)
+    public bool RemoveWatcher(string path, IWatcher watcher)
     {
-        if (!watch2Paths.TryGetValue(watcher, out var paths) || !watchTable.TryGetValue(path, out var watchers))
+        if (!watch2Paths.TryGetValue(watcher, out var paths) || !paths.Remove(path))
         {
             return false;
         }
 
-        var oldStats = paths.GetValueOrDefault(path);
-        WatchStats newStats;
-        if (mode is not null)
+        if (!watchTable.TryGetValue(path, out var watchers) || !watchers.Remove(watcher))
         {
-            newStats = oldStats & ~(WatchStats)mode.Value;
-            if (newStats != WatchStats.None)
-            {
-                paths[path] = newStats;
-            }
-            else if (oldStats != WatchStats.None)
-            {
-                Unwatch(path, watcher, paths, watchers);
-            }
-        }
-        else
-        {
-            Unwatch(path, watcher, paths, watchers);
-            newStats = WatchStats.None;
+            return false;
         }
 
-        if ((oldStats & WatchStats.PersistentRecursive) != 0 && (newStats & WatchStats.PersistentRecursive) == 0)
+        if (watchers.Count == 0)
         {
-            recursiveWatchQty--;
+            watchTable.Remove(path);
         }
 
-        return oldStats != newStats;
+        ClearMode(watcher, path);
+        return true;
     }
+
+    /// <summary>The mode of <paramref name="watcher"/>'s watch on <paramref name="path"/> (Standard when it has none).</summary>
+    public WatcherMode GetMode(IWatcher watcher, string path)
+        => watcherModes.TryGetValue((watcher, path), out var mode) ? mode : WatcherMode.Standard;
 
     /// <summary>The counts of the <c>wchs</c> report.</summary>
     public WatchesSummary GetSummary()
@@ -253,14 +255,14 @@ public sealed class WatchManager
         return new WatchesSummary(watch2Paths.Count, watchTable.Count, total);
     }
 
-    /// <summary>Session id to watched paths (the <c>wchc</c> report).</summary>
+    /// <summary>Session id to watched paths (the <c>wchc</c> report); a watcher whose watches all fired is listed with none.</summary>
     public IReadOnlyDictionary<long, IReadOnlyList<string>> GetWatchesBySession()
     {
         var result = new Dictionary<long, IReadOnlyList<string>>();
         foreach (var (watcher, paths) in watch2Paths)
         {
             var list = result.TryGetValue(watcher.SessionId, out var existing) ? (List<string>)existing : [];
-            list.AddRange(paths.Keys);
+            list.AddRange(paths);
             result[watcher.SessionId] = list;
         }
 
@@ -285,6 +287,21 @@ public sealed class WatchManager
         return result;
     }
 
+    private static void Collect(IWatcher watcher, bool dedupe, ref List<IWatcher>? triggered, ref HashSet<IWatcher>? seen)
+    {
+        triggered ??= new List<IWatcher>(4);
+        if (dedupe)
+        {
+            seen ??= new HashSet<IWatcher>(ReferenceEqualityComparer.Instance);
+            if (!seen.Add(watcher))
+            {
+                return;
+            }
+        }
+
+        triggered.Add(watcher);
+    }
+
     private static bool Contains(IReadOnlyList<IWatcher> list, IWatcher watcher)
     {
         for (var i = 0; i < list.Count; i++)
@@ -298,73 +315,48 @@ public sealed class WatchManager
         return false;
     }
 
-    private void CollectAt(string localPath, bool atParent, ref List<IWatcher>? triggered)
+    // WatcherModeManager.setWatcherMode: the standard mode is the absence of an entry.
+    private void SetMode(IWatcher watcher, string path, WatcherMode mode)
     {
-        if (!watchTable.TryGetValue(localPath, out var watchers) || watchers.Count == 0)
+        if (mode == WatcherMode.Standard)
         {
+            ClearMode(watcher, path);
             return;
         }
 
-        foreach (var watcher in watchers)
+        var key = (watcher, path);
+        var old = watcherModes.TryGetValue(key, out var previous) ? previous : WatcherMode.Standard;
+        watcherModes[key] = mode;
+        AdjustRecursiveQty(old, mode);
+    }
+
+    private void ClearMode(IWatcher watcher, string path)
+    {
+        if (watcherModes.Remove((watcher, path), out var old))
         {
-            if (!watch2Paths.TryGetValue(watcher, out var paths) || !paths.TryGetValue(localPath, out var stats))
-            {
-                continue;
-            }
-
-            if (!atParent)
-            {
-                (triggered ??= new List<IWatcher>(4)).Add(watcher);
-                var newStats = stats & ~WatchStats.Standard;
-                if (newStats == WatchStats.None)
-                {
-                    // ZooKeeper leaves the watcher's (now possibly empty) path map in place until it disconnects.
-                    removals.Add(watcher);
-                    paths.Remove(localPath);
-                }
-                else if (newStats != stats)
-                {
-                    paths[localPath] = newStats;
-                }
-            }
-            else if ((stats & WatchStats.PersistentRecursive) != 0 && seen.Add(watcher))
-            {
-                (triggered ??= new List<IWatcher>(4)).Add(watcher);
-            }
-        }
-
-        if (removals.Count > 0)
-        {
-            foreach (var watcher in removals)
-            {
-                watchers.Remove(watcher);
-            }
-
-            removals.Clear();
-        }
-
-        if (watchers.Count == 0)
-        {
-            watchTable.Remove(localPath);
+            AdjustRecursiveQty(old, WatcherMode.Standard);
         }
     }
 
-    private void Unwatch(string path, IWatcher watcher, Dictionary<string, WatchStats> paths, HashSet<IWatcher> watchers)
+    private void AdjustRecursiveQty(WatcherMode oldMode, WatcherMode newMode)
     {
-        if (!paths.Remove(path))
+        var wasRecursive = oldMode == WatcherMode.PersistentRecursive;
+        var isRecursive = newMode == WatcherMode.PersistentRecursive;
+        if (wasRecursive != isRecursive)
         {
-            return;
+            recursiveWatchQty += isRecursive ? 1 : -1;
         }
+    }
 
-        if (paths.Count == 0)
-        {
-            watch2Paths.Remove(watcher);
-        }
+    // (watcher by reference, path by ordinal value), as the Java Key class with ServerCnxn identity.
+    private sealed class WatcherPathComparer : IEqualityComparer<(IWatcher Watcher, string Path)>
+    {
+        public static readonly WatcherPathComparer Instance = new();
 
-        watchers.Remove(watcher);
-        if (watchers.Count == 0)
-        {
-            watchTable.Remove(path);
-        }
+        public bool Equals((IWatcher Watcher, string Path) x, (IWatcher Watcher, string Path) y)
+            => ReferenceEquals(x.Watcher, y.Watcher) && string.Equals(x.Path, y.Path, StringComparison.Ordinal);
+
+        public int GetHashCode((IWatcher Watcher, string Path) obj)
+            => HashCode.Combine(ReferenceEqualityComparer.Instance.GetHashCode(obj.Watcher), StringComparer.Ordinal.GetHashCode(obj.Path));
     }
 }

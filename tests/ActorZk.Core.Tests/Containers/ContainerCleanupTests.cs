@@ -25,6 +25,18 @@ public class ContainerCleanupTests
     }
 
     [Fact]
+    public void Never_used_containers_are_kept_for_ever_by_default()
+    {
+        // 3.8.0 ZooKeeperServerMain / LeaderZooKeeperServer build the ContainerManager with
+        // Long.getLong("znode.container.maxNeverUsedIntervalMs", 0): an empty container with cversion 0 stays.
+        var h = new Harness();
+        h.Time = 1000;
+        h.Write(OpCode.CreateContainer, new CreateRequest("/fresh", [], Acl.OpenAclUnsafe, (int)CreateMode.Container));
+        Assert.Equal(0, ContainerCleanup.DefaultMaxNeverUsedIntervalMs);
+        Assert.Empty(ContainerCleanup.FindCandidates(h.Tree, long.MaxValue / 2));
+    }
+
+    [Fact]
     public void Ttl_nodes_are_candidates_after_their_ttl_since_last_modification()
     {
         var h = new Harness(new CoreOptions { ExtendedTypesEnabled = true });

@@ -1,5 +1,6 @@
 using ActorZk.Core.Acl;
 using ActorZk.Core.Processing;
+using ActorZk.Core.Watches;
 using ActorZk.Protocol;
 using ActorZk.Protocol.Records;
 
@@ -25,13 +26,16 @@ public class ReadProcessorTests
     }
 
     [Fact]
-    public void Exists_checks_read_only_when_the_node_exists_and_rejects_nul()
+    public void Exists_needs_no_permission_and_rejects_nul()
     {
+        // 3.8.0 FinalRequestProcessor (case OpCode.exists): no checkACL, a stranger gets the stat and its watch.
         var h = new Harness();
-        h.Create("/secret", acl: [new Acl(Perms.Admin, Id.AnyoneIdUnsafe)]);
+        h.Create("/secret", acl: [new Acl(Perms.Admin, Alice)]);
         var w = new RecordingWatcher();
-        Assert.Equal(ErrorCode.NoAuth, h.Read(OpCode.Exists, new ExistsRequest("/secret", true), w).Err);
-        Assert.False(h.Tree.ContainsWatcher("/secret", 2, w));
+        var reply = h.Read(OpCode.Exists, new ExistsRequest("/secret", true), w);
+        Assert.Equal(h.StatOf("/secret"), Assert.IsType<ExistsResponse>(reply.Response).Stat);
+        Assert.Equal(WatcherMode.Standard, h.Tree.DataWatches.GetMode(w, "/secret"));
+        Assert.True(h.Tree.ContainsWatcher("/secret", 2, w));
         Assert.Equal(ErrorCode.BadArguments, h.Read(OpCode.Exists, new ExistsRequest("/a\0", false)).Err);
     }
 
@@ -55,6 +59,7 @@ public class ReadProcessorTests
     [Fact]
     public void GetAcl_needs_read_or_admin_and_hides_digests_without_admin()
     {
+        // 3.8.0 FinalRequestProcessor (case OpCode.getACL): READ|ADMIN to read, digests become "user:x" without ADMIN.
         var h = new Harness();
         IReadOnlyList<Acl> acl = [new(Perms.Read, Id.AnyoneIdUnsafe), new(Perms.Admin, Alice)];
         h.Create("/a", acl: acl);
@@ -128,17 +133,25 @@ public class ReadProcessorTests
     [Fact]
     public void Watch_management_requests()
     {
+        // 3.8.0 FinalRequestProcessor (addWatch, checkWatches, removeWatches) with WatcherMode.fromZooDef and
+        // Watcher.WatcherType.fromInt, which knows Children (1), Data (2) and Any (3) only: anything else is a
+        // RuntimeException, answered with MarshallingError. All checked against the real 3.8.0 server.
         var h = new Harness();
         h.CreatedPath("/a");
         var w = new RecordingWatcher();
         Assert.Equal(ErrorCode.MarshallingError, h.Read(OpCode.AddWatch, new AddWatchRequest("/a", 2), w).Err);
         var added = h.Read(OpCode.AddWatch, new AddWatchRequest("/a", 0), w);
         Assert.Equal(new ErrorResponse(ErrorCode.Ok), added.Response);
-        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 4), w).Err);
-        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 2), w).Err);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 1), w).Err);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 2), w).Err);
         Assert.Equal(ErrorCode.Ok, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 3), w).Err);
-        Assert.Equal(ErrorCode.MarshallingError, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", 9), w).Err);
-        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/a", 4), w).Err);
+        foreach (var type in new[] { 0, 4, 5, 9 })
+        {
+            Assert.Equal(ErrorCode.MarshallingError, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/a", type), w).Err);
+            Assert.Equal(ErrorCode.MarshallingError, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/a", type), w).Err);
+        }
+
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/a", 3), w).Err);
         Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/a", 3), w).Err);
 
         h.Read(OpCode.GetData, new GetDataRequest("/a", true), w);
@@ -150,6 +163,35 @@ public class ReadProcessorTests
     }
 
     [Fact]
+    public void Check_watches_sees_other_connections_watches_but_remove_watches_does_not()
+    {
+        // 3.8.0 WatchManager.containsWatcher answers for the path, whoever watches it; removeWatcher needs the
+        // connection's own watch. Checked against the real 3.8.0 server.
+        var h = new Harness();
+        h.CreatedPath("/c");
+        var owner = new RecordingWatcher(1);
+        var stranger = new RecordingWatcher(2);
+        h.Read(OpCode.GetData, new GetDataRequest("/c", true), owner);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/c", 2), stranger).Err);
+        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("/c", 1), stranger).Err);
+        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/c", 2), stranger).Err);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("/c", 2), owner).Err);
+    }
+
+    [Fact]
+    public void Check_watches_on_a_path_without_slash_is_a_marshalling_error()
+    {
+        // 3.8.0 PathParentIterator.next cannot cut a parent off "abc" (substring(0, -1) throws); an empty path
+        // is simply not watched; removeWatches does not walk the path at all. Checked against the real 3.8.0 server.
+        var h = new Harness();
+        var w = new RecordingWatcher();
+        Assert.Equal(ErrorCode.MarshallingError, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("abc", 2), w).Err);
+        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.CheckWatches, new CheckWatchesRequest(string.Empty, 2), w).Err);
+        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("abc/def", 3), w).Err);
+        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("abc", 2), w).Err);
+    }
+
+    [Fact]
     public void SetWatches_requests_register_on_the_tree()
     {
         var h = new Harness();
@@ -158,7 +200,7 @@ public class ReadProcessorTests
         var reply = h.Read(OpCode.SetWatches2, new SetWatches2(h.Zxid, ["/a"], [], [], ["/p"], []), w);
         Assert.Equal(Reply.Error(ErrorCode.Ok), reply);
         Assert.True(h.Tree.ContainsWatcher("/a", 2, w));
-        Assert.True(h.Tree.ContainsWatcher("/p", 4, w));
+        Assert.Equal(WatcherMode.Persistent, h.Tree.DataWatches.GetMode(w, "/p"));
         h.Read(OpCode.SetWatches, new SetWatches(0, ["/a"], [], []), w);
         Assert.Equal([(EventType.NodeDataChanged, "/a")], w.Summary());
     }
@@ -179,24 +221,29 @@ public class ReadProcessorTests
         => Assert.Equal(ErrorCode.MarshallingError, new Harness().Read(OpCode.GetData, new GetChildrenRequest("/", false)).Err);
 
     [Fact]
-    public void Top_level_check_is_not_a_valid_client_request()
+    public void Top_level_check_is_a_valid_client_request()
     {
-        Assert.False(ReadProcessor.IsValidClientType(OpCode.Check));
+        // 3.8.0 Request.isValid lists OpCode.check (later versions refuse it).
+        Assert.True(ReadProcessor.IsValidClientType(OpCode.Check));
         Assert.True(ReadProcessor.IsValidClientType(OpCode.DeleteContainer));
         Assert.False(ReadProcessor.IsValidClientType((OpCode)50));
     }
 
     [Fact]
-    public void Events_are_not_delivered_to_watchers_without_read()
+    public void Events_are_delivered_to_watchers_without_read()
     {
+        // 3.8.0 NIOServerCnxn.process(WatchedEvent) sends every event without a checkACL (the READ filter is
+        // later). Checked against the real 3.8.0 server by the interop suite.
         var h = new Harness();
-        h.Create("/a", acl: [new Acl(Perms.Read, Alice), new Acl(Perms.Write, Id.AnyoneIdUnsafe)]);
+        h.Create("/a", acl: [new Acl(Perms.Read, Alice), new Acl(Perms.Write | Perms.Create, Id.AnyoneIdUnsafe)]);
         var stranger = new RecordingWatcher(1);
         var alice = new RecordingWatcher(2, [Alice]);
         h.Tree.AddWatch("/a", stranger, AddWatchMode.Persistent);
         h.Tree.AddWatch("/a", alice, AddWatchMode.Persistent);
+        Assert.Equal(ErrorCode.NoNode, h.Read(OpCode.Exists, new ExistsRequest("/a/b", true), stranger).Err);
         h.SetData("/a", [1]);
-        Assert.Empty(stranger.Events);
-        Assert.Single(alice.Events);
+        h.CreatedPath("/a/b");
+        Assert.Equal([(EventType.NodeDataChanged, "/a"), (EventType.NodeCreated, "/a/b"), (EventType.NodeChildrenChanged, "/a")], stranger.Summary());
+        Assert.Equal(2, alice.Events.Count);
     }
 }

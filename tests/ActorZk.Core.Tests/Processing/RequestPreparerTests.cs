@@ -150,8 +150,10 @@ public class RequestPreparerTests
     }
 
     [Fact]
-    public void Version_wraps_past_int_max_but_skips_minus_one()
+    public void Version_wraps_past_int_max_and_counts_through_minus_one()
     {
+        // 3.8.0 PrepRequestProcessor.checkAndIncVersion returns currentVersion + 1 (the skip of -1 is
+        // ZOOKEEPER-4743, after 3.8); applies to data and ACL versions alike.
         var tree = new DataTree();
         tree.ProcessTxn(new TxnHeader(1, 1, 1, 1, OpCode.Create), new CreateTxn("/a", null, Acl.OpenAclUnsafe, false, 1));
         tree.ProcessTxn(new TxnHeader(1, 1, 2, 1, OpCode.SetData), new SetDataTxn("/a", null, int.MaxValue));
@@ -162,20 +164,39 @@ public class RequestPreparerTests
 
         tree.ProcessTxn(new TxnHeader(1, 1, 4, 1, OpCode.SetData), new SetDataTxn("/a", null, -2));
         prepared = preparer.Prepare(1, 1, OpCode.SetData, new SetDataRequest("/a", null, -2), [], 5, 1);
+        Assert.Equal(-1, ((SetDataTxn)prepared.Txn).Version);
+        tree.ProcessTxn(prepared.Header, prepared.Txn);
+        preparer.Applied(5);
+
+        // At version -1 only "any version" (-1) matches, and the next version is 0.
+        prepared = preparer.Prepare(1, 1, OpCode.SetData, new SetDataRequest("/a", null, -1), [], 6, 1);
         Assert.Equal(0, ((SetDataTxn)prepared.Txn).Version);
+        preparer.Applied(6);
+
+        tree.ProcessTxn(new TxnHeader(1, 1, 7, 1, OpCode.SetAcl), new SetACLTxn("/a", Acl.OpenAclUnsafe, -2));
+        prepared = preparer.Prepare(1, 1, OpCode.SetAcl, new SetACLRequest("/a", Acl.OpenAclUnsafe, -2), [], 8, 1);
+        Assert.Equal(-1, ((SetACLTxn)prepared.Txn).Version);
     }
 
     [Fact]
-    public void Check_txn_records_the_next_version()
+    public void Top_level_check_txn_records_the_next_version_and_gets_no_reply_when_it_succeeds()
     {
+        // 3.8.0: Request.isValid accepts a top-level check; PrepRequestProcessor makes a CheckVersionTxn (taking
+        // a zxid) or an error txn. FinalRequestProcessor answers success with SetDataResponse(rc.stat), rc.stat
+        // being null, which fails to serialize ("Destruction averted"), so no reply is sent; a failure is
+        // answered normally. Checked against the real 3.8.0 server.
         var h = new Harness();
         h.CreatedPath("/a");
         var prepared = h.Prepare(OpCode.Check, new CheckVersionRequest("/a", 0));
         Assert.Equal(new CheckVersionTxn("/a", 1), prepared.Txn);
-        var (_, reply) = h.Apply(prepared);
-        Assert.Equal(ErrorCode.Ok, reply.Err);
-        Assert.IsType<SetDataResponse>(reply.Response);
-        Assert.Equal(ErrorCode.BadVersion, h.Write(OpCode.Check, new CheckVersionRequest("/a", 3)).Err);
+        var (result, reply) = h.Apply(prepared);
+        Assert.Equal(ErrorCode.Ok, result.Err);
+        Assert.True(reply.Silent);
+        Assert.Equal(Reply.None, reply);
+        Assert.Equal(prepared.Header.Zxid, h.Tree.LastProcessedZxid);
+        var failed = h.Write(OpCode.Check, new CheckVersionRequest("/a", 3));
+        Assert.Equal(Reply.Error(ErrorCode.BadVersion), failed);
+        Assert.False(failed.Silent);
     }
 
     [Fact]
@@ -244,7 +265,9 @@ public class RequestPreparerTests
         var (result, reply) = h.Apply(h.Prepare(OpCode.Multi, multi));
         Assert.Equal(ErrorCode.Ok, result.Err);
         var response = Assert.IsType<MultiResponse>(reply.Response);
-        Assert.Equal([OpCode.Create, OpCode.Create2, OpCode.SetData, OpCode.Check, OpCode.Delete], response.Results.Select(r => r.Type));
+
+        // 3.8.0 types a create2 op as create (see Multi_create_ops_are_typed_by_their_flags).
+        Assert.Equal([OpCode.Create, OpCode.Create, OpCode.SetData, OpCode.Check, OpCode.Delete], response.Results.Select(r => r.Type));
         Assert.Equal(h.Zxid, h.StatOf("/m").Mzxid);
         Assert.Equal(h.Zxid, h.StatOf("/m").Czxid);
         Assert.Equal(2, h.StatOf("/m").Cversion);
@@ -301,6 +324,69 @@ public class RequestPreparerTests
         var next = h.Prepare(OpCode.Create, Create("/p/s", CreateMode.PersistentSequential));
         Assert.Equal("/p/s0000000001", ((CreateTxn)next.Txn).Path);
         Assert.Equal(OpCode.Create, h.Prepare(OpCode.Create, Create("/p/x")).Header.Type);
+    }
+
+    [Fact]
+    public void Multi_create_ops_are_typed_by_their_flags()
+    {
+        // 3.8.0 MultiOperationRecord.deserialize rebuilds create ops with Op.create(path, data, acl, flags[, ttl]),
+        // typed by Op.Create.getOpcode(CreateMode.fromFlag(flags, PERSISTENT)). Checked against the real 3.8.0
+        // server: a create2 op answers "create" without a stat, a createContainer op with flags 0 makes a plain
+        // node, a create op with CONTAINER flags makes a container (answered as create2 with a stat), and a
+        // createTTL op with a non-TTL mode loses its TTL.
+        var h = new Harness(new CoreOptions { ExtendedTypesEnabled = true });
+        var multi = new MultiRequest(
+        [
+            MultiOp.Create(Create("/c2"), OpCode.Create2),
+            MultiOp.Create(Create("/plain"), OpCode.CreateContainer),
+            MultiOp.Create(Create("/box", CreateMode.Container)),
+            MultiOp.CreateTtl(new CreateTTLRequest("/nottl", [], Acl.OpenAclUnsafe, (int)CreateMode.Persistent, 5000)),
+            MultiOp.CreateTtl(new CreateTTLRequest("/ttl", [], Acl.OpenAclUnsafe, (int)CreateMode.PersistentWithTtl, 5000)),
+        ]);
+        var prepared = h.Prepare(OpCode.Multi, multi);
+        Assert.Equal(
+            [OpCode.Create, OpCode.Create, OpCode.CreateContainer, OpCode.Create, OpCode.CreateTtl],
+            ((MultiTxn)prepared.Txn).Txns.Select(t => t.Type));
+        var (_, reply) = h.Apply(prepared);
+        var results = Assert.IsType<MultiResponse>(reply.Response).Results;
+        Assert.Equal([OpCode.Create, OpCode.Create, OpCode.Create2, OpCode.Create, OpCode.Create2], results.Select(r => r.Type));
+        Assert.Equal(0, h.Tree.GetNode("/plain")!.Stat.EphemeralOwner);
+        Assert.Equal(["/box"], h.Tree.Containers);
+        Assert.Equal(["/ttl"], h.Tree.Ttls);
+        Assert.Equal(0, h.Tree.GetNode("/nottl")!.Stat.EphemeralOwner);
+    }
+
+    [Fact]
+    public void Multi_create_op_with_ttl_flags_fails_the_whole_multi_unless_an_earlier_op_failed()
+    {
+        // 3.8.0: a create op whose flags are a TTL mode becomes type createTTL with a CreateRequest record;
+        // pRequest2TxnCreate casts it to CreateTTLRequest and the ClassCastException makes the whole request a
+        // MarshallingError error txn. After a failed op the rest are not prepared, so they are just
+        // RuntimeInconsistency. Checked against the real 3.8.0 server.
+        var h = new Harness(new CoreOptions { ExtendedTypesEnabled = true });
+        var ttlFlags = MultiOp.Create(Create("/t", CreateMode.PersistentWithTtl));
+        var prepared = h.Prepare(OpCode.Multi, new MultiRequest([MultiOp.Create(Create("/first")), ttlFlags]));
+        Assert.Equal(OpCode.Error, prepared.Header.Type);
+        Assert.Equal(Reply.Error(ErrorCode.MarshallingError), h.Apply(prepared).Reply);
+        Assert.Null(h.Tree.GetNode("/first"));
+        Assert.Equal(0, h.Preparer.OutstandingChangeCount);
+
+        var reply = h.Write(OpCode.Multi, new MultiRequest([MultiOp.Create(Create("/missing/x")), ttlFlags]));
+        Assert.Equal(
+            [ErrorCode.NoNode, ErrorCode.RuntimeInconsistency],
+            Assert.IsType<MultiResponse>(reply.Response).Results.Select(r => r.Err));
+    }
+
+    [Fact]
+    public void Multi_create_op_with_unknown_flags_fails_that_op_with_bad_arguments()
+    {
+        // 3.8.0: Op.create maps unknown flags to a plain create, and CreateMode.fromFlag(flags) then throws
+        // BadArgumentsException for that op. Checked against the real 3.8.0 server (results: Ok, BadArguments).
+        var h = new Harness();
+        var reply = h.Write(OpCode.Multi, new MultiRequest([MultiOp.Create(Create("/ok")), MultiOp.CreateTtl(new CreateTTLRequest("/bad", [], Acl.OpenAclUnsafe, 7, -1))]));
+        Assert.Equal(
+            [ErrorCode.Ok, ErrorCode.BadArguments],
+            Assert.IsType<MultiResponse>(reply.Response).Results.Select(r => r.Err));
     }
 
     [Fact]
@@ -374,6 +460,7 @@ public class RequestPreparerTests
     [Fact]
     public void Delete_container_rules()
     {
+        // 3.8.0 PrepRequestProcessor (case OpCode.deleteContainer) for ContainerManager's requests (session 0).
         var h = new Harness();
         h.Write(OpCode.CreateContainer, Create("/c", CreateMode.Container));
         h.CreatedPath("/c/kid");
@@ -386,6 +473,21 @@ public class RequestPreparerTests
         h.Delete("/c/kid");
         Assert.Equal(ErrorCode.Ok, h.Write(OpCode.DeleteContainer, new DeleteContainerRequest("/c"), session: 0).Err);
         Assert.Empty(h.Tree.Containers);
+    }
+
+    [Fact]
+    public void Delete_container_from_a_client_is_bad_arguments()
+    {
+        // 3.8.0 reads a deleteContainer path as new String(request.request.array(), UTF_8): for a client request
+        // that is the whole packet, header included, whose NUL bytes make getParentPathAndValidate refuse it.
+        // The error txn still takes a zxid. Checked against the real 3.8.0 server.
+        var h = new Harness();
+        h.Write(OpCode.CreateContainer, Create("/c", CreateMode.Container));
+        var prepared = h.Prepare(OpCode.DeleteContainer, new DeleteContainerRequest("/c"), session: 5);
+        Assert.Equal(OpCode.Error, prepared.Header.Type);
+        Assert.Equal(Reply.Error(ErrorCode.BadArguments), h.Apply(prepared).Reply);
+        Assert.NotNull(h.Tree.GetNode("/c"));
+        Assert.Equal(prepared.Header.Zxid, h.Tree.LastProcessedZxid);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ActorZk.Core.Tree;
 using ActorZk.Core.Txns;
+using ActorZk.Core.Watches;
 using ActorZk.Protocol;
 using ActorZk.Protocol.Records;
 
@@ -25,13 +26,24 @@ public class DataTreeTests
             var node = tree.GetNode(path)!;
             Assert.NotNull(node.Data);
             Assert.Empty(node.Data);
-            Assert.Equal(default, node.Stat);
+            Assert.Equal(path == "/zookeeper/config" ? default(StatPersisted) with { Aversion = -1 } : default, node.Stat);
         }
 
         Assert.Equal(Acl.OpenAclUnsafe, tree.GetNode("/")!.Acl);
         Assert.Equal(Acl.ReadAclUnsafe, tree.GetNode("/zookeeper/config")!.Acl);
         Assert.Equal(1, tree.AclCacheSize);
         Assert.Equal(new Stat(0, 0, 0, 0, 0, -1, 0, 0, 0, 1, 0), tree.GetStat(tree.GetNode("/")!));
+    }
+
+    [Fact]
+    public void Config_node_has_aversion_minus_one()
+    {
+        // 3.8.0 DataTree.addConfigNode: the node gets READ_ACL_UNSAFE through setACL(configZookeeper, acl, -1),
+        // which stores the -1 as the aversion; the real 3.8.0 standalone server shows exactly this stat.
+        var tree = new DataTree();
+        Assert.Equal(new Stat(0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0), tree.GetStat(tree.GetNode("/zookeeper/config")!));
+        var loaded = DataTree.Deserialize(new MemoryStream(Bytes.Snapshot(tree)));
+        Assert.Equal(-1, loaded.GetNode("/zookeeper/config")!.Stat.Aversion);
     }
 
     [Fact]
@@ -174,7 +186,10 @@ public class DataTreeTests
         h.Delete("/a/b");
         var zxid = h.Zxid;
         Assert.Equal([(EventType.NodeDeleted, "/a/b"), (EventType.NodeChildrenChanged, "/a")], both.Summary());
-        Assert.All(both.Events, e => Assert.Equal(zxid, e.Zxid));
+
+        // 3.8.0 notifications carry no zxid (NIOServerCnxn.process sends -1 in the reply header).
+        Assert.NotEqual(-1, zxid);
+        Assert.All(both.Events, e => Assert.Equal(-1, e.Zxid));
         Assert.Equal([(EventType.NodeDeleted, "/a/b")], childOnly.Summary());
         Assert.Equal(0, h.Tree.WatchCount);
     }
@@ -213,9 +228,76 @@ public class DataTreeTests
         Assert.Equal(
             [(EventType.NodeCreated, "/a"), (EventType.NodeCreated, "/a/b"), (EventType.NodeDataChanged, "/a/b"), (EventType.NodeDeleted, "/a/b")],
             recursive.Summary());
-        Assert.True(h.Tree.ContainsWatcher("/a", 4, persistent));
-        Assert.True(h.Tree.ContainsWatcher("/a", 5, recursive));
-        Assert.False(h.Tree.ContainsWatcher("/a", 2, persistent));
+        // 3.8.0 DataTree.addWatch puts both modes in both tables.
+        Assert.Equal(WatcherMode.Persistent, h.Tree.DataWatches.GetMode(persistent, "/a"));
+        Assert.Equal(WatcherMode.Persistent, h.Tree.ChildWatches.GetMode(persistent, "/a"));
+        Assert.Equal(WatcherMode.PersistentRecursive, h.Tree.DataWatches.GetMode(recursive, "/a"));
+        Assert.Equal(WatcherMode.PersistentRecursive, h.Tree.ChildWatches.GetMode(recursive, "/a"));
+        Assert.Equal(4, h.Tree.WatchCount);
+        Assert.True(h.Tree.ContainsWatcher("/a", 1, persistent));
+        Assert.True(h.Tree.ContainsWatcher("/a", 2, recursive));
+
+        // 3.8.0's WatcherType has no Persistent (4) / PersistentRecursive (5).
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Tree.ContainsWatcher("/a", 4, persistent));
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Tree.RemoveWatch("/a", 5, recursive));
+    }
+
+    [Fact]
+    public void One_shot_watch_turns_a_persistent_watch_of_the_same_connection_one_shot()
+    {
+        // 3.8.0 WatcherModeManager keeps one mode per (watcher, path): getData with a watch replaces the data
+        // table's persistent mode, the child table keeps it. Checked against the real 3.8.0 server.
+        var h = new Harness();
+        h.CreatedPath("/p");
+        var w = new RecordingWatcher();
+        h.Tree.AddWatch("/p", w, AddWatchMode.Persistent);
+        h.Read(OpCode.GetData, new GetDataRequest("/p", true), w);
+        h.SetData("/p", [1]);
+        h.SetData("/p", [2]);
+        h.CreatedPath("/p/k");
+        Assert.Equal([(EventType.NodeDataChanged, "/p"), (EventType.NodeChildrenChanged, "/p")], w.Summary());
+        Assert.Equal(1, h.Tree.WatchCount);
+    }
+
+    [Fact]
+    public void Recursive_watch_in_the_child_table_reports_descendant_deletes_the_data_table_missed()
+    {
+        // 3.8.0: addWatch(recursive) fills both tables; a later getData watch on the same path makes the data
+        // table's entry one-shot. Then a create below fires nothing (the child table's recursive watch never
+        // sees NodeChildrenChanged), but a delete below still fires NodeDeleted from the child table, which
+        // deleteNode triggers for the deleted path. Checked against the real 3.8.0 server.
+        var h = new Harness();
+        h.CreatedPath("/q");
+        h.CreatedPath("/q/x");
+        var w = new RecordingWatcher();
+        h.Tree.AddWatch("/q", w, AddWatchMode.PersistentRecursive);
+        h.Read(OpCode.GetData, new GetDataRequest("/q", true), w);
+        h.SetData("/q/x", [1]);
+        h.CreatedPath("/q/y");
+        h.Delete("/q/y");
+        h.SetData("/q", [1]);
+        h.SetData("/q", [2]);
+        Assert.Equal([(EventType.NodeDeleted, "/q/y"), (EventType.NodeDataChanged, "/q")], w.Summary());
+    }
+
+    [Fact]
+    public void Remove_watch_by_type_works_per_table()
+    {
+        // 3.8.0 DataTree.removeWatch: Data removes from the data table only, so a persistent watch keeps firing
+        // child events; checkWatches then answers per table. Checked against the real 3.8.0 server.
+        var h = new Harness();
+        h.CreatedPath("/r");
+        var w = new RecordingWatcher();
+        h.Tree.AddWatch("/r", w, AddWatchMode.Persistent);
+        Assert.True(h.Tree.RemoveWatch("/r", 2, w));
+        h.SetData("/r", [3]);
+        h.CreatedPath("/r/c");
+        Assert.Equal([(EventType.NodeChildrenChanged, "/r")], w.Summary());
+        Assert.True(h.Tree.ContainsWatcher("/r", 1, w));
+        Assert.False(h.Tree.ContainsWatcher("/r", 2, w));
+        Assert.True(h.Tree.ContainsWatcher("/r", 3, w));
+        Assert.True(h.Tree.RemoveWatch("/r", 3, w));
+        Assert.False(h.Tree.RemoveWatch("/r", 3, w));
     }
 
     [Fact]
@@ -244,20 +326,26 @@ public class DataTreeTests
         Assert.True(h.Tree.ContainsWatcher("/same", 2, w));
         Assert.True(h.Tree.ContainsWatcher("/unborn", 2, w));
         Assert.True(h.Tree.ContainsWatcher("/same", 1, w));
-        Assert.True(h.Tree.ContainsWatcher("/p", 4, w));
-        Assert.True(h.Tree.ContainsWatcher("/r", 5, w));
+
+        // 3.8.0 DataTree.setWatches adds persistent and persistent-recursive watches to both tables.
+        Assert.Equal(WatcherMode.Persistent, h.Tree.DataWatches.GetMode(w, "/p"));
+        Assert.Equal(WatcherMode.Persistent, h.Tree.ChildWatches.GetMode(w, "/p"));
+        Assert.Equal(WatcherMode.PersistentRecursive, h.Tree.DataWatches.GetMode(w, "/r"));
+        Assert.Equal(WatcherMode.PersistentRecursive, h.Tree.ChildWatches.GetMode(w, "/r"));
     }
 
     [Fact]
-    public void Replayed_create_over_existing_node_still_moves_parent_cversion()
+    public void Replayed_create_over_existing_node_still_moves_parent_cversion_and_keeps_the_acl()
     {
+        // 3.8.0 DataTree.processTxn: NodeExists on a create still runs setCversionPzxid on the parent; createNode
+        // (parent.getChildren().contains) leaves the existing node, ACL included, untouched.
         var tree = new DataTree();
         tree.ProcessTxn(new TxnHeader(1, 1, 10, 5, OpCode.Create), new CreateTxn("/a", null, Acl.OpenAclUnsafe, false, 1));
         var result = tree.ProcessTxn(new TxnHeader(1, 2, 20, 5, OpCode.Create), new CreateTxn("/a", null, Acl.ReadAclUnsafe, false, 5));
         Assert.Equal(ErrorCode.NodeExists, result.Err);
         Assert.Equal(5, tree.GetNode("/")!.Stat.Cversion);
         Assert.Equal(20, tree.GetNode("/")!.Stat.Pzxid);
-        Assert.Equal(Acl.ReadAclUnsafe, tree.GetNode("/a")!.Acl);
+        Assert.Equal(Acl.OpenAclUnsafe, tree.GetNode("/a")!.Acl);
         Assert.Equal(20, tree.LastProcessedZxid);
     }
 
@@ -339,5 +427,66 @@ public class DataTreeTests
     {
         Assert.ThrowsAny<Exception>(() => DataTree.Deserialize(new MemoryStream([0, 0, 0, 5, 1, 2, 3, 4, 5])));
         Assert.ThrowsAny<Exception>(() => DataTree.Deserialize(new MemoryStream([])));
+    }
+
+    [Fact]
+    public void Config_node_can_be_initialized_for_an_ensemble()
+    {
+        var tree = new DataTree();
+        var w = new RecordingWatcher();
+        tree.GetData("/zookeeper/config", w, out _, out _);
+        tree.InitializeConfigNode(Bytes.Of("server.1=a:2888:3888"), 0x100000000, 77);
+        var stat = tree.GetStat(tree.GetNode("/zookeeper/config")!);
+        Assert.Equal(-1, stat.Version);
+        Assert.Equal(0x100000000, stat.Mzxid);
+        Assert.Equal(77, stat.Mtime);
+        Assert.Equal(-1, stat.Aversion);
+        Assert.Equal([(EventType.NodeDataChanged, "/zookeeper/config")], w.Summary());
+    }
+
+    [Fact]
+    public void Impossible_ttl_in_a_txn_is_reported_not_thrown()
+    {
+        var tree = new DataTree(new CoreOptions { ExtendedTypesEnabled = true });
+        var result = tree.ProcessTxn(new TxnHeader(1, 1, 5, 1, OpCode.CreateTtl), new CreateTTLTxn("/t", null, Acl.OpenAclUnsafe, 1, -1));
+        Assert.Equal(ErrorCode.BadArguments, result.Err);
+        Assert.Null(tree.GetNode("/t"));
+    }
+
+    [Fact]
+    public void Multi_txn_failed_in_preparation_applies_nothing()
+    {
+        var tree = new DataTree();
+        var multi = new MultiTxn(
+        [
+            new Txn(OpCode.Create, new CreateTxn("/a", null, Acl.OpenAclUnsafe, false, 1)),
+            new Txn(OpCode.Error, new ErrorTxn(ErrorCode.BadVersion)),
+            new Txn(OpCode.Error, new ErrorTxn(ErrorCode.RuntimeInconsistency)),
+        ]);
+        var result = tree.ProcessTxn(new TxnHeader(1, 1, 9, 1, OpCode.Multi), multi);
+        Assert.Equal(ErrorCode.BadVersion, result.Err);
+        Assert.Equal([OpCode.Error, OpCode.Error, OpCode.Error], result.MultiResult!.Select(r => r.Type));
+        Assert.Equal([ErrorCode.Ok, ErrorCode.BadVersion, ErrorCode.RuntimeInconsistency], result.MultiResult!.Select(r => r.Err));
+        Assert.Null(tree.GetNode("/a"));
+        Assert.Equal(9, tree.LastProcessedZxid);
+    }
+
+    [Fact]
+    public void Multi_txn_stops_at_an_entry_type_3_8_0_does_not_know()
+    {
+        // 3.8.0 DataTree.processTxn(multi) has no create2 case: "Invalid type of op" ends the multi, keeping
+        // the entries applied before it.
+        var tree = new DataTree();
+        var multi = new MultiTxn(
+        [
+            new Txn(OpCode.Create, new CreateTxn("/a", null, Acl.OpenAclUnsafe, false, 1)),
+            new Txn(OpCode.Create2, new CreateTxn("/b", null, Acl.OpenAclUnsafe, false, 2)),
+            new Txn(OpCode.Create, new CreateTxn("/c", null, Acl.OpenAclUnsafe, false, 3)),
+        ]);
+        var result = tree.ProcessTxn(new TxnHeader(1, 1, 9, 1, OpCode.Multi), multi);
+        Assert.Single(result.MultiResult!);
+        Assert.NotNull(tree.GetNode("/a"));
+        Assert.Null(tree.GetNode("/b"));
+        Assert.Null(tree.GetNode("/c"));
     }
 }

@@ -1,24 +1,26 @@
 using ActorZk.Core.Watches;
 using ActorZk.Protocol;
-using ActorZk.Protocol.Records;
 
 namespace ActorZk.Core.Tests.Watches;
 
-using Acl = ActorZk.Protocol.Records.Acl;
-
+// Each rule below is ZooKeeper 3.8.0's server/watch/WatchManager.java with its WatcherModeManager.java and
+// PathParentIterator.java (release-3.8.0-1).
 public class WatchManagerTests
 {
     [Fact]
-    public void Standard_watch_fires_once()
+    public void Standard_watch_fires_once_with_no_zxid()
     {
+        // WatchManager.triggerWatch removes a non-persistent watcher; 3.8.0's WatchedEvent has no zxid and
+        // NIOServerCnxn.process sends -1 in the notification header.
         var manager = new WatchManager();
         var w = new RecordingWatcher();
         Assert.True(manager.AddWatch("/a", w));
         Assert.False(manager.AddWatch("/a", w));
-        manager.Trigger("/a", EventType.NodeDataChanged, 5, null);
-        manager.Trigger("/a", EventType.NodeDataChanged, 6, null);
+        manager.Trigger("/a", EventType.NodeDataChanged);
+        manager.Trigger("/a", EventType.NodeDataChanged);
         var e = Assert.Single(w.Events);
-        Assert.Equal(new WatchedEvent(EventType.NodeDataChanged, KeeperState.SyncConnected, "/a", 5), e);
+        Assert.Equal(new WatchedEvent(EventType.NodeDataChanged, KeeperState.SyncConnected, "/a"), e);
+        Assert.Equal(-1, e.Zxid);
         Assert.Equal(0, manager.Size);
     }
 
@@ -28,23 +30,39 @@ public class WatchManagerTests
         var manager = new WatchManager();
         var w = new RecordingWatcher();
         manager.AddWatch("/a", w, WatcherMode.Persistent);
-        manager.Trigger("/a", EventType.NodeDataChanged, 5, null);
-        manager.Trigger("/a", EventType.NodeDeleted, 6, null);
+        manager.Trigger("/a", EventType.NodeDataChanged);
+        manager.Trigger("/a", EventType.NodeDeleted);
         Assert.Equal(2, w.Events.Count);
         Assert.Equal(1, manager.Size);
     }
 
     [Fact]
-    public void Standard_and_persistent_on_same_path_fire_once_and_keep_persistent()
+    public void A_one_shot_watch_replaces_a_persistent_watch_of_the_same_connection()
     {
+        // WatcherModeManager.setWatcherMode: one mode per (watcher, path); STANDARD removes the entry. So a
+        // getData watch on a path with a persistent watch makes it one-shot (fixed after 3.8 by ZOOKEEPER-4466).
         var manager = new WatchManager();
         var w = new RecordingWatcher();
         manager.AddWatch("/a", w, WatcherMode.Persistent);
-        manager.AddWatch("/a", w);
-        manager.Trigger("/a", EventType.NodeDataChanged, 5, null);
+        Assert.False(manager.AddWatch("/a", w));
+        Assert.Equal(WatcherMode.Standard, manager.GetMode(w, "/a"));
+        manager.Trigger("/a", EventType.NodeDataChanged);
+        manager.Trigger("/a", EventType.NodeDataChanged);
         Assert.Single(w.Events);
-        Assert.True(manager.ContainsWatcher("/a", w, WatcherMode.Persistent));
-        Assert.False(manager.ContainsWatcher("/a", w, WatcherMode.Standard));
+        Assert.Equal(0, manager.Size);
+    }
+
+    [Fact]
+    public void A_persistent_watch_replaces_a_one_shot_watch()
+    {
+        var manager = new WatchManager();
+        var w = new RecordingWatcher();
+        manager.AddWatch("/a", w);
+        manager.AddWatch("/a", w, WatcherMode.Persistent);
+        manager.Trigger("/a", EventType.NodeDataChanged);
+        manager.Trigger("/a", EventType.NodeDataChanged);
+        Assert.Equal(2, w.Events.Count);
+        Assert.Equal(WatcherMode.Persistent, manager.GetMode(w, "/a"));
     }
 
     [Fact]
@@ -57,12 +75,46 @@ public class WatchManagerTests
         manager.AddWatch("/a", w, WatcherMode.PersistentRecursive);
         manager.AddWatch("/a/b/c", w);
         manager.AddWatch("/a", other, WatcherMode.Persistent);
-        var triggered = manager.Trigger("/a/b/c", EventType.NodeCreated, 9, null);
+        var triggered = manager.Trigger("/a/b/c", EventType.NodeCreated);
         Assert.Single(w.Events);
         Assert.Empty(other.Events);
         Assert.NotNull(triggered);
         Assert.Single(triggered);
         Assert.Equal(2, manager.RecursiveWatchCount);
+
+        // The one-shot watch on /a/b/c was consumed, the recursive ones stay.
+        Assert.False(manager.ContainsWatcher("/a/b/c", other));
+        manager.Trigger("/a/b/c", EventType.NodeDataChanged);
+        Assert.Equal(2, w.Events.Count);
+    }
+
+    [Fact]
+    public void Recursive_watch_never_fires_node_children_changed_not_even_on_its_own_path()
+    {
+        // triggerWatch: "if (watcherMode.isRecursive()) { if (type != EventType.NodeChildrenChanged) ... }"
+        var manager = new WatchManager();
+        var w = new RecordingWatcher();
+        manager.AddWatch("/a", w, WatcherMode.PersistentRecursive);
+        Assert.Null(manager.Trigger("/a", EventType.NodeChildrenChanged));
+        Assert.Null(manager.Trigger("/a/b", EventType.NodeChildrenChanged));
+        manager.Trigger("/a", EventType.NodeDataChanged);
+        Assert.Equal([(EventType.NodeDataChanged, "/a")], w.Summary());
+    }
+
+    [Fact]
+    public void Replacing_modes_keeps_the_recursive_count()
+    {
+        var manager = new WatchManager();
+        var w = new RecordingWatcher();
+        manager.AddWatch("/a", w, WatcherMode.PersistentRecursive);
+        manager.AddWatch("/a", w, WatcherMode.PersistentRecursive);
+        Assert.Equal(1, manager.RecursiveWatchCount);
+        manager.AddWatch("/a", w, WatcherMode.Persistent);
+        Assert.Equal(0, manager.RecursiveWatchCount);
+        manager.AddWatch("/a", w, WatcherMode.PersistentRecursive);
+        manager.AddWatch("/a", w);
+        Assert.Equal(0, manager.RecursiveWatchCount);
+        Assert.Equal(1, manager.Size);
     }
 
     [Fact]
@@ -71,7 +123,7 @@ public class WatchManagerTests
         var manager = new WatchManager();
         var w = new RecordingWatcher();
         manager.AddWatch("/a", w, WatcherMode.Persistent);
-        manager.Trigger("/a/b", EventType.NodeCreated, 1, null);
+        manager.Trigger("/a/b", EventType.NodeCreated);
         Assert.Empty(w.Events);
     }
 
@@ -81,42 +133,63 @@ public class WatchManagerTests
         var manager = new WatchManager();
         var w = new RecordingWatcher();
         manager.AddWatch("/a", w);
-        Assert.NotNull(manager.Trigger("/a", EventType.NodeDeleted, 1, null, [w]));
-        Assert.Empty(w.Events);
-        Assert.False(manager.ContainsWatcher("/a", w, null));
-    }
-
-    [Fact]
-    public void Events_are_filtered_by_read_permission_but_watch_is_consumed()
-    {
-        var manager = new WatchManager();
-        var w = new RecordingWatcher();
-        IReadOnlyList<Acl> adminOnly = [new(Perms.Admin, Id.AnyoneIdUnsafe)];
-        manager.AddWatch("/a", w);
-        manager.Trigger("/a", EventType.NodeDataChanged, 1, adminOnly);
+        Assert.NotNull(manager.Trigger("/a", EventType.NodeDeleted, [w]));
         Assert.Empty(w.Events);
         Assert.Equal(0, manager.Size);
-
-        manager.AddWatch("/a", w);
-        manager.SkipAcl = true;
-        manager.Trigger("/a", EventType.NodeDataChanged, 2, adminOnly);
-        Assert.Single(w.Events);
     }
 
     [Fact]
-    public void Remove_by_mode()
+    public void Contains_watcher_is_true_when_any_connection_watches_the_path()
     {
+        // WatchManager.containsWatcher: "at the leaf node, all watcher types match" checks watchTable.get(path),
+        // i.e. whether anybody watches the path; the watcher itself only matters through a recursive mode.
+        var manager = new WatchManager();
+        var owner = new RecordingWatcher(1);
+        var stranger = new RecordingWatcher(2);
+        Assert.False(manager.ContainsWatcher("/a", stranger));
+        manager.AddWatch("/a", owner);
+        Assert.True(manager.ContainsWatcher("/a", stranger));
+        Assert.True(manager.ContainsWatcher("/a", owner));
+
+        // A recursive watch on an ancestor does not make a descendant path "watched".
+        manager.AddWatch("/r", owner, WatcherMode.PersistentRecursive);
+        Assert.False(manager.ContainsWatcher("/r/x", owner));
+    }
+
+    [Fact]
+    public void Contains_watcher_walks_the_path_like_path_parent_iterator()
+    {
+        // PathParentIterator.next cuts the parent off with substring(0, lastIndexOf('/')), which throws for a
+        // path without '/'; ZooKeeper answers checkWatches with MarshallingError then. An empty path ends the
+        // walk at once.
         var manager = new WatchManager();
         var w = new RecordingWatcher();
-        manager.AddWatch("/a", w);
+        Assert.Throws<ArgumentException>(() => manager.ContainsWatcher("abc", w));
+        Assert.False(manager.ContainsWatcher(string.Empty, w));
+        Assert.False(manager.ContainsWatcher("abc/def", w));
+
+        // With a recursive watch present the walk goes on to "abc", whose parent cannot be cut off.
+        manager.AddWatch("/r", w, WatcherMode.PersistentRecursive);
+        Assert.Throws<ArgumentException>(() => manager.ContainsWatcher("abc/def", w));
+        Assert.False(manager.ContainsWatcher("/x/y", w));
+    }
+
+    [Fact]
+    public void Remove_watcher_removes_any_mode_of_that_watcher_only()
+    {
+        // WatchManager.removeWatcher(path, watcher) ignores the mode.
+        var manager = new WatchManager();
+        var w = new RecordingWatcher(1);
+        var other = new RecordingWatcher(2);
         manager.AddWatch("/a", w, WatcherMode.PersistentRecursive);
-        Assert.False(manager.RemoveWatcher("/a", w, WatcherMode.Persistent));
-        Assert.True(manager.RemoveWatcher("/a", w, WatcherMode.PersistentRecursive));
+        Assert.False(manager.RemoveWatcher("/a", other));
+        Assert.True(manager.RemoveWatcher("/a", w));
+        Assert.False(manager.RemoveWatcher("/a", w));
         Assert.Equal(0, manager.RecursiveWatchCount);
-        Assert.True(manager.ContainsWatcher("/a", w, WatcherMode.Standard));
-        Assert.True(manager.RemoveWatcher("/a", w, null));
-        Assert.False(manager.RemoveWatcher("/a", w, null));
-        Assert.Equal(new WatchesSummary(0, 0, 0), manager.GetSummary());
+        Assert.Equal(WatcherMode.Standard, manager.GetMode(w, "/a"));
+
+        // The watcher keeps its (now empty) entry, as in ZooKeeper.
+        Assert.Equal(new WatchesSummary(1, 0, 0), manager.GetSummary());
     }
 
     [Fact]
@@ -152,9 +225,10 @@ public class WatchManagerTests
         manager.AddWatch("/a", w2);
         manager.AddWatch("/b", w2);
         Assert.Equal(new WatchesSummary(2, 2, 3), manager.GetSummary());
-        manager.Trigger("/a", EventType.NodeDataChanged, 1, null);
+        manager.Trigger("/a", EventType.NodeDataChanged);
         Assert.Equal(new WatchesSummary(2, 1, 1), manager.GetSummary());
         Assert.Equal(["/b"], manager.GetWatchesBySession()[2]);
+        Assert.Empty(manager.GetWatchesBySession()[1]);
         Assert.Equal([2L], manager.GetWatchesByPath()["/b"]);
     }
 }

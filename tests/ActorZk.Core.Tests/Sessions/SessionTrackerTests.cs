@@ -3,36 +3,6 @@ using ActorZk.Protocol;
 
 namespace ActorZk.Core.Tests.Sessions;
 
-public class ExpiryQueueTests
-{
-    [Fact]
-    public void Rounds_expiry_to_the_next_interval()
-    {
-        var queue = new ExpiryQueue<string>(2000, 0);
-        Assert.Equal(2000, queue.NextExpirationTime);
-        Assert.Equal(8000, queue.Update("a", 5000, 1000));
-        Assert.Null(queue.Update("a", 5000, 1500));
-        Assert.Equal(10000, queue.Update("a", 5000, 4000));
-        Assert.Equal(10000, queue.Remove("a"));
-        Assert.Null(queue.Remove("a"));
-    }
-
-    [Fact]
-    public void Poll_takes_one_bucket_per_interval()
-    {
-        var queue = new ExpiryQueue<string>(1000, 0);
-        queue.Update("a", 1500, 0);
-        queue.Update("b", 2500, 0);
-        Assert.Equal(1000, queue.GetWaitTime(0));
-        Assert.Empty(queue.Poll(999));
-        Assert.Empty(queue.Poll(1000));
-        Assert.Equal(["a"], queue.Poll(2000));
-        Assert.Equal(0, queue.GetWaitTime(5000));
-        Assert.Equal(["b"], queue.Poll(5000));
-        Assert.Equal(0, queue.Count);
-    }
-}
-
 public class SessionTrackerTests
 {
     [Theory]
@@ -83,28 +53,5 @@ public class SessionTrackerTests
         Assert.Empty(tracker.PopExpired(8999));
         Assert.Equal([b], tracker.PopExpired(9000));
         Assert.Equal(5000, tracker.GetTimeout(b));
-    }
-}
-
-public class SessionPasswordTests
-{
-    [Fact]
-    public void Password_is_java_random_seeded_with_id_xor_secret()
-    {
-        // new java.util.Random(42): nextInt() = -1170105035 (0xBA419D35), then 234785527 (0x0DFE8AF7);
-        // nextBytes takes each int's bytes low byte first.
-        var password = SessionPasswords.Generate(42 ^ SessionPasswords.DefaultSecret);
-        Assert.Equal(new byte[] { 0x35, 0x9D, 0x41, 0xBA, 0xF7, 0x8A, 0xFE, 0x0D }, password[..8]);
-        Assert.Equal(16, password.Length);
-    }
-
-    [Fact]
-    public void Check_validates_and_refuses_session_zero()
-    {
-        var password = SessionPasswords.Generate(0x1234);
-        Assert.True(SessionPasswords.Check(0x1234, password));
-        Assert.False(SessionPasswords.Check(0x1235, password));
-        Assert.False(SessionPasswords.Check(0, SessionPasswords.Generate(0)));
-        Assert.NotEqual(password, SessionPasswords.Generate(0x1234, secret: 7));
     }
 }

@@ -10,23 +10,6 @@ namespace ActorZk.Core.Tests;
 
 using Acl = ActorZk.Protocol.Records.Acl;
 
-/// <summary>A watcher that records what it receives.</summary>
-internal sealed class RecordingWatcher(long sessionId = 1, IReadOnlyList<Id>? authInfo = null) : IWatcher
-{
-    public List<WatchedEvent> Events { get; } = [];
-
-    public long SessionId { get; } = sessionId;
-
-    public IReadOnlyList<Id> AuthInfo { get; set; } = authInfo ?? [];
-
-    public bool IsStale { get; set; }
-
-    public void Process(in WatchedEvent watchedEvent) => Events.Add(watchedEvent);
-
-    public IReadOnlyList<(EventType Type, string Path)> Summary()
-        => Events.Select(e => (e.Type, e.Path)).ToList();
-}
-
 /// <summary>
 /// A leader of one: prepares a request, round-trips the txn through the codec as the log would, applies it
 /// and builds the reply.
@@ -102,16 +85,4 @@ internal sealed class Harness
 
     public void CloseSession(long session)
         => Assert.Equal(ErrorCode.Ok, Write(OpCode.CloseSession, null, session).Err);
-}
-
-internal static class Bytes
-{
-    public static byte[] Of(string text) => System.Text.Encoding.UTF8.GetBytes(text);
-
-    public static byte[] Snapshot(DataTree tree)
-    {
-        using var stream = new MemoryStream();
-        tree.Serialize(stream);
-        return stream.ToArray();
-    }
 }
