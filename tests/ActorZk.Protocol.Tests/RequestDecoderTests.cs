@@ -89,7 +89,6 @@ public class RequestDecoderTests
 
     [Theory]
     [InlineData(OpCode.Notification)]
-    [InlineData(OpCode.Check)] // ZooKeeper answers a lone check with Unimplemented
     [InlineData(OpCode.CreateSession)]
     [InlineData(OpCode.Error)]
     [InlineData((OpCode)10)]
@@ -98,6 +97,10 @@ public class RequestDecoderTests
     [InlineData((OpCode)int.MinValue)]
     public void Returns_null_for_ops_a_client_may_not_send(OpCode op)
         => Assert.Null(DecodeBody(op, Encode(new DeleteRequest("/a", 1))));
+
+    [Fact]
+    public void A_lone_check_is_decoded_because_ZooKeeper_3_8_0_accepts_it()
+        => Assert.Equal(new CheckVersionRequest("/a", 3), DecodeBody(OpCode.Check, Encode(new CheckVersionRequest("/a", 3))));
 
     [Fact]
     public void Random_bodies_decode_or_throw_JuteException_only()

@@ -11,13 +11,6 @@ public interface IWatcher
     /// <summary>The connection's session id (for the wchc/wchp reports).</summary>
     long SessionId { get; }
 
-    /// <summary>
-    /// The connection's identities. Not consulted when events are delivered: ZooKeeper 3.8.0 sends watch
-    /// notifications without any ACL check (<c>NIOServerCnxn.process(WatchedEvent)</c>), so a watcher
-    /// receives events of nodes it cannot read. Kept so that existing implementations compile.
-    /// </summary>
-    IReadOnlyList<Id> AuthInfo { get; }
-
     /// <summary>True once the connection is closed: ZooKeeper ignores new watches of a stale connection.</summary>
     bool IsStale { get; }
 

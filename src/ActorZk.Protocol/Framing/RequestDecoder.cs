@@ -9,8 +9,8 @@ public static class RequestDecoder
     /// <summary>
     /// Reads the request record for <paramref name="op"/>. Ping, closeSession and whoAmI have no body and yield
     /// <see cref="EmptyRecord.Instance"/>. Returns <see langword="null"/> for types a client may not send
-    /// (unknown values, notification, createSession, error, and check on its own, which ZooKeeper accepts only
-    /// inside a multi), which the server answers with <see cref="ErrorCode.Unimplemented"/>.
+    /// (unknown values, notification, createSession, error), which the server answers with
+    /// <see cref="ErrorCode.Unimplemented"/>. A check on its own is decoded: ZooKeeper 3.8.0 accepts it as a txn.
     /// </summary>
     /// <remarks>Bytes after the record are ignored, as ZooKeeper does.</remarks>
     /// <exception cref="JuteException">The body is truncated or malformed.</exception>
@@ -32,6 +32,7 @@ public static class RequestDecoder
         OpCode.Ping or OpCode.CloseSession or OpCode.WhoAmI => EmptyRecord.Instance,
         OpCode.Multi or OpCode.MultiRead => MultiRequest.Deserialize(ref reader),
         OpCode.Reconfig => ReconfigRequest.Deserialize(ref reader),
+        OpCode.Check => CheckVersionRequest.Deserialize(ref reader),
         OpCode.CheckWatches => CheckWatchesRequest.Deserialize(ref reader),
         OpCode.RemoveWatches => RemoveWatchesRequest.Deserialize(ref reader),
         OpCode.AddWatch => AddWatchRequest.Deserialize(ref reader),

@@ -72,22 +72,14 @@ public sealed record MultiOp
     }
 
     /// <summary>Reads the request record that follows a header of type <paramref name="type"/>.</summary>
-    /// <exception cref="JuteException">The type is not a multi op, or a create carries an invalid create mode.</exception>
+    /// <exception cref="JuteException">The type is not a multi op.</exception>
     public static MultiOp Deserialize(OpCode type, ref JuteReader reader)
     {
         switch (type)
         {
             case OpCode.Create or OpCode.Create2 or OpCode.CreateContainer:
-                var create = CreateRequest.Deserialize(ref reader);
-
-                // ZooKeeper rejects a bad mode while decoding (so the whole multi fails with MarshallingError),
-                // for these three types only: createTTL modes are checked later, when the op is prepared.
-                if (!CreateModeExtensions.TryFromFlag(create.Flags, out _))
-                {
-                    JuteException.Throw($"Invalid create flags {create.Flags} in a multi op");
-                }
-
-                return new(type, create);
+                // ZooKeeper 3.8.0 decodes any flags here; a bad mode fails only that op (BadArguments) when prepared.
+                return new(type, CreateRequest.Deserialize(ref reader));
             case OpCode.CreateTtl:
                 return new(type, CreateTTLRequest.Deserialize(ref reader));
             case OpCode.Delete:

@@ -87,8 +87,6 @@ public sealed class ClientConnection : IWatcher, IDisposable
     /// <summary>Identities this connection authenticated as (ip always, digest after addauth).</summary>
     public List<Id> AuthInfo { get; } = [];
 
-    IReadOnlyList<Id> IWatcher.AuthInfo => AuthInfo;
-
     /// <inheritdoc />
     public bool IsStale => IsClosed;
 

@@ -130,6 +130,12 @@ public sealed partial class PeerActor
             }
 
             var request = head.Request;
+            if (head.Result.Silent)
+            {
+                // ZooKeeper 3.8.0 sends nothing for a successful top-level check (it fails to encode the reply).
+                continue;
+            }
+
             Reply(connection, request.Header.Type, request.Header.Xid, head.Zxid, head.Result.Err, head.Result.Response, request.ReceivedAt);
             if (request.Header.Type == OpCode.CloseSession || head.Result.CloseConnection)
             {

@@ -96,7 +96,8 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
 
     private (DataTree, SessionTracker, RequestPreparer, ReadProcessor) CreateState(DataTree fromTree)
     {
-        var tracker = new SessionTracker(config.TickTime, serverId: 0, NowMs(), config.ExtendedTypesEnabled);
+        // A standalone ZooKeeper 3.8 server numbers its sessions as server 1 (ids start with byte 0x01).
+        var tracker = new SessionTracker(config.TickTime, serverId: 1, NowMs(), config.ExtendedTypesEnabled);
         return (fromTree, tracker, new RequestPreparer(fromTree, tracker), new ReadProcessor(fromTree));
     }
 
