@@ -30,9 +30,9 @@ if [ "$mode" != interop ]; then
   dotnet test ActorZk.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   set -e
-  # "Passed!  - Failed: 0, Passed: 12, ..." one line per test project.
-  p=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-  f=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  # Each test project ends with "Total tests: N" then "Passed: N" and, when some fail, "Failed: N".
+  p=$( (grep -E '^ +Passed: +[0-9]+$' "$log" || true) | awk '{s+=$2} END {print s+0}')
+  f=$( (grep -E '^ +Failed: +[0-9]+$' "$log" || true) | awk '{s+=$2} END {print s+0}')
   passed=$((passed + p)); failed=$((failed + f))
   rm -f "$log"
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi

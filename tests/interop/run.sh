@@ -7,7 +7,7 @@
 #   --target actorzk  start ActorZk the README's way:
 #                     dotnet run --project src/ActorZk.Server -c Release -- DIR/zoo.cfg
 #   --port P          client port on 127.0.0.1 (default: a free port)
-#   --suites LIST     comma-separated subset of: zkcli,cclient,kazoo,curator
+#   --suites LIST     comma-separated subset of: zkcli,cclient,kazoo,curator,dotnet
 #   --keep            keep the work dir (server logs, data) even on success
 #
 # Every suite gets ZK_HOSTS=127.0.0.1:PORT.  One summary line per suite, then
@@ -18,7 +18,7 @@ set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 PYTHON=/usr/bin/python3
-ALL_SUITES="zkcli cclient kazoo curator"
+ALL_SUITES="zkcli cclient kazoo curator dotnet"
 
 target=""; port=""; suites="$ALL_SUITES"; keep=0
 while [ $# -gt 0 ]; do
@@ -161,6 +161,12 @@ suite_curator() {
   mkdir -p "$classes"
   timeout 300 javac -nowarn -d "$classes" -cp "$cp" "$HERE/curator/CuratorInterop.java" || return 1
   timeout 300 java -cp "$classes:$cp" CuratorInterop
+}
+
+suite_dotnet() {
+  # ActorZk.Client's end-to-end tests, pointed at the server under test (they skip what needs a local JVM).
+  (cd "$HERE/../.." && ZK_TEST_HOSTS="$ZK_HOSTS" timeout 900 dotnet test tests/ActorZk.Client.Tests -c Release \
+    --filter "FullyQualifiedName~EndToEnd" -nologo -v quiet)
 }
 
 passed=0; failed=0; summary=()

@@ -22,94 +22,37 @@ public sealed partial class DataTree
     /// <summary>The snapshot format version written by <see cref="Serialize"/>.</summary>
     public const int SnapshotFormatVersion = 1;
 
-    private const byte TagHeader = 1;
-    private const byte TagSessions = 2;
-    private const byte TagAcl = 3;
-    private const byte TagNode = 4;
-    private const byte TagEnd = 5;
-    private const int SessionsPerFrame = 4096;
-    private const int FlushThreshold = 64 * 1024;
-    private const int BuiltInAclIndex = -1;
+    internal const byte TagHeader = 1;
+    internal const byte TagSessions = 2;
+    internal const byte TagAcl = 3;
+    internal const byte TagNode = 4;
+    internal const byte TagEnd = 5;
+    internal const int BuiltInAclIndex = -1;
 
     /// <summary>Writes the tree, the session table and <see cref="LastProcessedZxid"/> to <paramref name="stream"/>.</summary>
     public void Serialize(Stream stream)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var output = new PooledBufferWriter(FlushThreshold + 4096);
-        var frames = new FrameWriter(stream, output);
-
-        var writer = frames.Begin(TagHeader);
-        writer.WriteInt(SnapshotMagic);
-        writer.WriteInt(SnapshotFormatVersion);
-        writer.WriteLong(LastProcessedZxid);
-        frames.End();
-
-        var sessionIds = new List<long>(sessions.Keys);
-        sessionIds.Sort();
-        for (var start = 0; start < sessionIds.Count; start += SessionsPerFrame)
+        using var writer = BeginSnapshot(stream);
+        while (!writer.WriteNext(int.MaxValue))
         {
-            var count = Math.Min(SessionsPerFrame, sessionIds.Count - start);
-            writer = frames.Begin(TagSessions);
-            writer.WriteInt(count);
-            for (var i = start; i < start + count; i++)
-            {
-                writer.WriteLong(sessionIds[i]);
-                writer.WriteInt(sessions[sessionIds[i]]);
-            }
-
-            frames.End();
         }
-
-        var aclIndexes = new Dictionary<IReadOnlyList<Acl>, int>(ReferenceEqualityComparer.Instance);
-        var nodeCount = 0;
-        var stack = new Stack<string>();
-        stack.Push("/");
-        var names = new List<string>();
-        while (stack.Count > 0)
-        {
-            var path = stack.Pop();
-            var node = nodes[path];
-            int aclIndex;
-            if (ReferenceEquals(node.Acl, Acl.OpenAclUnsafe))
-            {
-                aclIndex = BuiltInAclIndex;
-            }
-            else if (!aclIndexes.TryGetValue(node.Acl, out aclIndex))
-            {
-                aclIndex = aclIndexes.Count;
-                aclIndexes[node.Acl] = aclIndex;
-                writer = frames.Begin(TagAcl);
-                writer.WriteInt(aclIndex);
-                writer.WriteVector(node.Acl);
-                frames.End();
-            }
-
-            writer = frames.Begin(TagNode);
-            writer.WriteString(path);
-            writer.WriteBuffer(node.Data);
-            writer.WriteInt(aclIndex);
-            node.persistedStat.Serialize(ref writer);
-            frames.End();
-            nodeCount++;
-
-            if (node.childNames is { Count: > 0 })
-            {
-                names.Clear();
-                names.AddRange(node.childNames);
-                names.Sort(StringComparer.Ordinal);
-                var prefix = path == "/" ? "/" : path + "/";
-                for (var i = names.Count - 1; i >= 0; i--)
-                {
-                    stack.Push(prefix + names[i]);
-                }
-            }
-        }
-
-        writer = frames.Begin(TagEnd);
-        writer.WriteInt(nodeCount);
-        frames.End();
-        frames.Flush();
     }
+
+    /// <summary>
+    /// Starts a snapshot that is written a few nodes at a time (<see cref="TreeSnapshotWriter.WriteNext"/>), so
+    /// that the owner of the tree can apply txns between two steps. Such a snapshot is fuzzy, as ZooKeeper's:
+    /// it is labelled with the zxid at its start, each node is written as it is when its turn comes, and
+    /// replaying the txns after the label (which <see cref="ProcessTxn"/> tolerates for nodes that already
+    /// reflect them) brings a tree loaded from it to the exact state.
+    /// </summary>
+    public TreeSnapshotWriter BeginSnapshot(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new TreeSnapshotWriter(this, stream, ownsStream: false);
+    }
+
+    /// <summary>Starts a stepwise snapshot into memory; <see cref="TreeSnapshotWriter.ToArray"/> gives the bytes once done.</summary>
+    public TreeSnapshotWriter BeginSnapshot() => new(this, new MemoryStream(), ownsStream: true);
 
     /// <summary>Reads a tree written by <see cref="Serialize"/>.</summary>
     /// <exception cref="JuteException">The stream is not a valid snapshot.</exception>
@@ -295,36 +238,5 @@ public sealed partial class DataTree
 
         stream.ReadExactly(buffer, 0, length);
         return length;
-    }
-
-    // Frames are built in one pooled buffer and written to the stream in large chunks.
-    private sealed class FrameWriter(Stream stream, PooledBufferWriter output)
-    {
-        private int frameStart;
-
-        public JuteWriter Begin(byte tag)
-        {
-            frameStart = output.WrittenCount;
-            var writer = new JuteWriter(output);
-            writer.WriteInt(0);
-            output.GetSpan(1)[0] = tag;
-            output.Advance(1);
-            return writer;
-        }
-
-        public void End()
-        {
-            output.PatchInt(frameStart, output.WrittenCount - frameStart - 4);
-            if (output.WrittenCount >= FlushThreshold)
-            {
-                Flush();
-            }
-        }
-
-        public void Flush()
-        {
-            stream.Write(output.WrittenSpan);
-            output.Clear();
-        }
     }
 }

@@ -36,3 +36,9 @@ public sealed record FlushLog
 {
     public static readonly FlushLog Instance = new();
 }
+
+/// <summary>Self-message: write the next slice of the snapshot in progress.</summary>
+public sealed record ContinueSnapshot
+{
+    public static readonly ContinueSnapshot Instance = new();
+}

@@ -1,4 +1,5 @@
 using ActorZk.Core.Processing;
+using ActorZk.Core.Tree;
 using ActorZk.Core.Txns;
 using ActorZk.Protocol.Records;
 using ActorZk.Server.Network;
@@ -20,6 +21,10 @@ public sealed partial class PeerActor
     private bool flushScheduled;
     private long lastProposedZxid;
     private long txnsSinceSnapshot;
+    private TreeSnapshotWriter? snapshotInProgress;
+
+    // About a millisecond of work per slice, so a snapshot never holds up client traffic noticeably.
+    private const int SnapshotSliceNodes = 2_000;
 
     private long NextZxid()
     {
@@ -111,16 +116,37 @@ public sealed partial class PeerActor
 
     private void MaybeSnapshot()
     {
-        if (logProps is null || txnsSinceSnapshot < config.SnapCount)
+        if (logProps is null || snapshotInProgress is not null || txnsSinceSnapshot < config.SnapCount)
         {
             return;
         }
 
-        // Serialized on this thread because the tree is this actor's; the store write happens in the log actor.
+        // A fuzzy snapshot, written a slice at a time between client messages so that traffic never waits for
+        // the whole tree; recovery replays the txns after its label, which the tree tolerates (see DataTree).
         txnsSinceSnapshot = 0;
-        using var stream = new MemoryStream();
-        tree.Serialize(stream);
-        log.Tell(new SaveTreeSnapshot(new TreeSnapshot(tree.LastProcessedZxid, stream.ToArray())), Self);
-        logger.LogInformation("Snapshot of {Nodes} znodes at zxid 0x{Zxid:x} handed to the log", tree.NodeCount, tree.LastProcessedZxid);
+        snapshotInProgress = tree.BeginSnapshot();
+        Self.Tell(ContinueSnapshot.Instance, Self);
+    }
+
+    private void OnContinueSnapshot()
+    {
+        if (snapshotInProgress is null)
+        {
+            return;
+        }
+
+        if (!snapshotInProgress.WriteNext(SnapshotSliceNodes))
+        {
+            Self.Tell(ContinueSnapshot.Instance, Self);
+            return;
+        }
+
+        var zxid = snapshotInProgress.Zxid;
+        var nodes = snapshotInProgress.NodeCount;
+        var bytes = snapshotInProgress.ToArray();
+        snapshotInProgress.Dispose();
+        snapshotInProgress = null;
+        log.Tell(new SaveTreeSnapshot(new TreeSnapshot(zxid, bytes)), Self);
+        logger.LogInformation("Snapshot of {Nodes} znodes labelled zxid 0x{Zxid:x} handed to the log", nodes, zxid);
     }
 }

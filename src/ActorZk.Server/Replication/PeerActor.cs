@@ -115,6 +115,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
         Receive<ConnectSession>(OnConnect);
         Receive<ConnectionClosed>(OnConnectionClosed);
         Receive<FlushLog>(_ => OnFlushLog());
+        Receive<ContinueSnapshot>(_ => OnContinueSnapshot());
         Receive<TxnsLogged>(OnTxnsLogged);
         Receive<Tick>(_ => OnTick());
         Receive<FourLetterWordRequest>(OnFourLetterWord);

@@ -55,9 +55,24 @@ public class DataTreePropertyTests
         h.CreatedPath("/t");
         replica.ProcessTxn(h.Log[0].Header, h.Log[0].Txn);
 
+        // A fuzzy snapshot written a few nodes at a time while txns keep being applied (as the peer does).
+        using var fuzzyStream = new MemoryStream();
+        TreeSnapshotWriter? fuzzy = null;
+        var fuzzyDone = false;
+
         var steps = 0;
         while (!draw.Done && steps++ < 60)
         {
+            if (fuzzy is null && draw.Next(4) == 0)
+            {
+                fuzzy = h.Tree.BeginSnapshot(fuzzyStream);
+                trace.Add($"fuzzy snapshot starts at {fuzzy.Zxid:x}");
+            }
+            else if (fuzzy is not null && !fuzzyDone)
+            {
+                fuzzyDone = fuzzy.WriteNext(1 + draw.Next(3));
+            }
+
             var batch = new List<PreparedTxn>();
             var count = 1 + draw.Next(3);
             var existing = Walk(h.Tree).Select(n => n.Path).Where(p => p.StartsWith("/t", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
@@ -95,6 +110,20 @@ public class DataTreePropertyTests
         Assert.Equal(0, h.Preparer.OutstandingChangeCount);
         var snapshot = Bytes.Snapshot(h.Tree);
         Assert.Equal(snapshot, Bytes.Snapshot(replica));
+
+        if (fuzzy is not null)
+        {
+            // Loading the fuzzy snapshot and replaying every txn after its label gives the exact tree.
+            fuzzy.WriteNext(int.MaxValue);
+            fuzzy.Dispose();
+            var recovered = DataTree.Deserialize(new MemoryStream(fuzzyStream.ToArray()), options);
+            foreach (var (header, txn) in h.Log.Where(entry => entry.Header.Zxid > fuzzy.Zxid))
+            {
+                recovered.ProcessTxn(header, txn);
+            }
+
+            Assert.Equal(snapshot, Bytes.Snapshot(recovered));
+        }
 
         var replayed = new DataTree(options);
         foreach (var (header, txn) in h.Log)
