@@ -244,11 +244,12 @@ public sealed class SessionTests(ServerFixture server) : ClientTestBase(server)
         var client = await ConnectAsync(o => o.SessionTimeout = TimeSpan.FromSeconds(2));
         var states = new StateRecorder(client);
         var ephemeral = await client.CreateAsync(P("lost"), [], Open, CreateMode.Ephemeral);
-        client.BeforeReconnectForTesting = ct => Task.Delay(Timeout.Infinite, ct);
+        var timeout = client.SessionTimeout;
 
+        // Keep the client away from every server for longer than 4/3 of the session timeout.
+        client.BeforeReconnectForTesting = ct => Task.Delay(timeout * 2, ct);
         client.DropConnectionForTesting();
         await states.WaitForAsync(ConnectionState.Disconnected);
-        client.BeforeReconnectForTesting = ct => Task.Delay(client.SessionTimeout * 2, ct);
         await states.WaitForAsync(ConnectionState.Expired, timeout: TimeSpan.FromSeconds(20));
 
         await Assert.ThrowsAsync<SessionExpiredException>(() => client.ExistsAsync("/"));

@@ -127,7 +127,9 @@ public sealed class ZooKeeperServer : IAsyncDisposable
                 throw new InvalidOperationException($"ZooKeeper exited during startup: {text}");
             }
 
-            if (await FourLetterWordAsync(port, "ruok") == "imok")
+            // ZooKeeper answers ruok before it serves sessions; srvr shows a Mode once it does.
+            if (await FourLetterWordAsync(port, "ruok") == "imok"
+                && (await FourLetterWordAsync(port, "srvr")).Contains("Mode:", StringComparison.Ordinal))
             {
                 return server;
             }
