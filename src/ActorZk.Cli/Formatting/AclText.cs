@@ -23,36 +23,7 @@ internal static class AclText
     /// <summary>ZooKeeper's <c>ZKUtil.getPermString</c>.</summary>
     /// <param name="perms">The permissions.</param>
     /// <returns>The letters, in the order c, d, r, w, a.</returns>
-    public static string Perms(Perms perms)
-    {
-        var text = new StringBuilder(5);
-        if (perms.HasFlag(Protocol.Perms.Create))
-        {
-            text.Append('c');
-        }
-
-        if (perms.HasFlag(Protocol.Perms.Delete))
-        {
-            text.Append('d');
-        }
-
-        if (perms.HasFlag(Protocol.Perms.Read))
-        {
-            text.Append('r');
-        }
-
-        if (perms.HasFlag(Protocol.Perms.Write))
-        {
-            text.Append('w');
-        }
-
-        if (perms.HasFlag(Protocol.Perms.Admin))
-        {
-            text.Append('a');
-        }
-
-        return text.ToString();
-    }
+    public static string Perms(Perms perms) => PermsText.ToLetters(perms);
 
     // Jute's Utils.toCSVString: a leading quote, and the characters that would break the record percent-escaped.
     private static string CsvString(string value)

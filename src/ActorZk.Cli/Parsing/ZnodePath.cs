@@ -1,9 +1,11 @@
+using ActorZk.Protocol;
+
 namespace ActorZk.Cli.Parsing;
 
 /// <summary>
 /// Znode path checks with the exact messages of ZooKeeper's <c>PathUtils.validatePath</c>, which zkCli prints
 /// (<c>Path must start with / character</c>, <c>Invalid path string "/a//b" caused by empty node name specified @3</c>).
-/// The client library validates too, but with its own wording, so paths are checked here first.
+/// The shared rules live in <see cref="ZnodePaths"/>; the shell checks first so it can print zkCli's line.
 /// </summary>
 internal static class ZnodePath
 {
@@ -14,33 +16,7 @@ internal static class ZnodePath
     public static string? Validate(string path, bool isSequential = false)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (isSequential)
-        {
-            path += "1";
-        }
-
-        if (path.Length == 0)
-        {
-            return "Path length must be > 0";
-        }
-
-        if (path[0] != '/')
-        {
-            return "Path must start with / character";
-        }
-
-        if (path.Length == 1)
-        {
-            return null;
-        }
-
-        if (path[^1] == '/')
-        {
-            return "Path must not end with / character";
-        }
-
-        var reason = FindInvalidCharacter(path);
-        return reason is null ? null : $"Invalid path string \"{path}\" caused by {reason}";
+        return ZnodePaths.GetError(path, isSequential);
     }
 
     /// <summary>The parent of a valid path ("/" for a top-level node and for "/").</summary>
@@ -57,43 +33,4 @@ internal static class ZnodePath
     /// <param name="child">The child's name.</param>
     /// <returns>The child's path.</returns>
     public static string Child(string parent, string child) => parent == "/" ? "/" + child : parent + "/" + child;
-
-    private static string? FindInvalidCharacter(string path)
-    {
-        var last = '/';
-        for (var i = 1; i < path.Length; last = path[i], i++)
-        {
-            var c = path[i];
-            if (c == 0)
-            {
-                return $"null character not allowed @{i}";
-            }
-
-            if (c == '/' && last == '/')
-            {
-                return $"empty node name specified @{i}";
-            }
-
-            if (c == '.' && last == '.')
-            {
-                if (path[i - 2] == '/' && (i + 1 == path.Length || path[i + 1] == '/'))
-                {
-                    return $"relative paths not allowed @{i}";
-                }
-            }
-            else if (c == '.')
-            {
-                if (path[i - 1] == '/' && (i + 1 == path.Length || path[i + 1] == '/'))
-                {
-                    return $"relative paths not allowed @{i}";
-                }
-            }
-            else if (c is (> '\u0000' and <= '\u001f') or (>= '\u007f' and <= '\u009f') or (>= '\ud800' and <= '\uf8ff') or >= '\ufff0')
-            {
-                return $"invalid character @{i}";
-            }
-        }
-
-        return null;
-    }
 }

@@ -258,26 +258,7 @@ public sealed partial class DataTree
         parent.AddChild(childName);
         nodeDataSize += NodeSize(path, data);
         nodes[path] = child;
-        switch (EphemeralOwner.GetKind(ephemeralOwner, extendedTypes))
-        {
-            case EphemeralKind.Container:
-                containers.Add(path);
-                break;
-            case EphemeralKind.Ttl:
-                ttls.Add(path);
-                break;
-            case EphemeralKind.Normal:
-                if (!ephemerals.TryGetValue(ephemeralOwner, out var owned))
-                {
-                    owned = new HashSet<string>(StringComparer.Ordinal);
-                    ephemerals[ephemeralOwner] = owned;
-                }
-
-                owned.Add(path);
-                break;
-            default:
-                break;
-        }
+        TrackOwner(path, ephemeralOwner);
 
         stat = child.ToStat(extendedTypes);
         OnQuotaNodeCreated(parentName, childName);

@@ -197,27 +197,7 @@ public sealed partial class DataTree
 
         parent.AddChild(path[(lastSlash + 1)..]);
         nodes[path] = node;
-        var owner = stat.EphemeralOwner;
-        switch (EphemeralOwner.GetKind(owner, extendedTypes))
-        {
-            case EphemeralKind.Container:
-                containers.Add(path);
-                break;
-            case EphemeralKind.Ttl:
-                ttls.Add(path);
-                break;
-            case EphemeralKind.Normal:
-                if (!ephemerals.TryGetValue(owner, out var owned))
-                {
-                    owned = new HashSet<string>(StringComparer.Ordinal);
-                    ephemerals[owner] = owned;
-                }
-
-                owned.Add(path);
-                break;
-            default:
-                break;
-        }
+        TrackOwner(path, stat.EphemeralOwner);
     }
 
     private static int ReadFrame(Stream stream, ref byte[] buffer)

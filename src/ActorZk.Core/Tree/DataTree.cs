@@ -279,6 +279,31 @@ public sealed partial class DataTree
         ChildWatches.AddWatch(path, watcher, watcherMode);
     }
 
+    /// <summary>Files a new node under its owner: the container or TTL set, or its session's ephemerals.</summary>
+    private void TrackOwner(string path, long ephemeralOwner)
+    {
+        switch (EphemeralOwner.GetKind(ephemeralOwner, extendedTypes))
+        {
+            case EphemeralKind.Container:
+                containers.Add(path);
+                break;
+            case EphemeralKind.Ttl:
+                ttls.Add(path);
+                break;
+            case EphemeralKind.Normal:
+                if (!ephemerals.TryGetValue(ephemeralOwner, out var owned))
+                {
+                    owned = new HashSet<string>(StringComparer.Ordinal);
+                    ephemerals[ephemeralOwner] = owned;
+                }
+
+                owned.Add(path);
+                break;
+            default:
+                break;
+        }
+    }
+
     /// <summary>Forgets every watch of a closed connection.</summary>
     public void RemoveWatcher(IWatcher watcher)
     {

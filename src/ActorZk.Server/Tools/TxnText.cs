@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ActorZk.Core.Txns;
+using ActorZk.Protocol;
 using ActorZk.Protocol.Records;
 
 namespace ActorZk.Server.Tools;
@@ -50,36 +51,5 @@ public static class TxnText
     }
 
     public static string Acls(IReadOnlyList<Acl> acl)
-        => string.Join(",", acl.Select(a => $"{a.Id.Scheme}:{a.Id.Identity}:{Perms(a.Perms)}"));
-
-    private static string Perms(Protocol.Perms perms)
-    {
-        var builder = new StringBuilder(5);
-        if (perms.HasFlag(Protocol.Perms.Create))
-        {
-            builder.Append('c');
-        }
-
-        if (perms.HasFlag(Protocol.Perms.Delete))
-        {
-            builder.Append('d');
-        }
-
-        if (perms.HasFlag(Protocol.Perms.Read))
-        {
-            builder.Append('r');
-        }
-
-        if (perms.HasFlag(Protocol.Perms.Write))
-        {
-            builder.Append('w');
-        }
-
-        if (perms.HasFlag(Protocol.Perms.Admin))
-        {
-            builder.Append('a');
-        }
-
-        return builder.ToString();
-    }
+        => string.Join(",", acl.Select(a => $"{a.Id.Scheme}:{a.Id.Identity}:{PermsText.ToLetters(a.Perms)}"));
 }

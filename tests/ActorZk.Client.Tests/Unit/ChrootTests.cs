@@ -1,3 +1,4 @@
+using ActorZk.Protocol;
 using CsCheck;
 
 namespace ActorZk.Client.Tests.Unit;
@@ -49,7 +50,7 @@ public sealed class ChrootTests
         {
             var chroot = Chroot.Of(root);
             var server = chroot.Prepend(path);
-            return chroot.Contains(server) && chroot.Strip(server) == path && PathValidator.Check(server) is null;
+            return chroot.Contains(server) && chroot.Strip(server) == path && ZnodePaths.GetError(server) is null;
         });
     }
 }

@@ -1,3 +1,4 @@
+using ActorZk.Protocol;
 namespace ActorZk.Client.Tests.Unit;
 
 public sealed class PathValidatorTests
@@ -10,7 +11,7 @@ public sealed class PathValidatorTests
     [InlineData("/a/.b")]
     [InlineData("/zookeeper/quota")]
     [InlineData("/ünïcödé")]
-    public void Accepts_valid_paths(string path) => Assert.Null(PathValidator.Check(path));
+    public void Accepts_valid_paths(string path) => Assert.Null(ZnodePaths.GetError(path));
 
     [Theory]
     [InlineData("")]
@@ -29,7 +30,7 @@ public sealed class PathValidatorTests
     [InlineData("/a\ufff5")]
     public void Rejects_invalid_paths(string path)
     {
-        Assert.NotNull(PathValidator.Check(path));
+        Assert.NotNull(ZnodePaths.GetError(path));
         Assert.Throws<ArgumentException>(() => PathValidator.Validate(path));
     }
 
