@@ -34,9 +34,7 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
 
     // (zxid, sequence number) of every txn logged since the last snapshot, to place the next snapshot.
     private readonly LinkedList<(long Zxid, long SequenceNr)> sequenceOfZxid = new();
-    private readonly List<(long SequenceNr, long Zxid)> savedSnapshots = [];
-    private readonly Dictionary<long, long> zxidOfPendingSnapshot = [];
-    private (long Zxid, IActorRef Requester)? truncationAwaitingSnapshotDelete;
+    private readonly List<long> savedSnapshotSequenceNrs = [];
     private TreeSnapshot? recoveredSnapshot;
     private long lastSnapshotSequenceNr;
 
@@ -81,12 +79,8 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
         Command<PurgeOldSnapshots>(_ => Purge());
         Command<DeleteMessagesSuccess>(m => logger.LogInformation("Purged the txn log up to sequence number {SequenceNr}", m.ToSequenceNr));
         Command<DeleteMessagesFailure>(f => logger.LogWarning(f.Cause, "Purging the txn log failed"));
-        Command<DeleteSnapshotsSuccess>(_ => OnSnapshotsDeleted());
-        Command<DeleteSnapshotsFailure>(f =>
-        {
-            logger.LogWarning(f.Cause, "Deleting snapshots failed");
-            OnSnapshotsDeleted();
-        });
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => logger.LogWarning(f.Cause, "Purging old snapshots failed"));
     }
 
     public override string PersistenceId => LogPersistenceId;
@@ -126,9 +120,9 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
             tree.ProcessTxn(header, body);
         }
 
-        if (recoveredSnapshot is not null)
+        if (lastSnapshotSequenceNr > 0)
         {
-            savedSnapshots.Add((lastSnapshotSequenceNr, recoveredSnapshot.Zxid));
+            savedSnapshotSequenceNrs.Add(lastSnapshotSequenceNr);
         }
 
         logger.LogInformation(
@@ -168,37 +162,12 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
 
     private void OnTruncate(TruncateLogAfter message)
     {
-        // A snapshot that holds txns after the cut must go first, or recovery would start from it. (Zab only
-        // snapshots committed txns, which are never cut; this keeps the log correct even if that is broken.)
-        var stale = savedSnapshots.Where(s => s.Zxid > message.Zxid).ToList();
-        if (stale.Count == 0)
-        {
-            PersistTruncation(message.Zxid, Sender);
-            return;
-        }
-
-        truncationAwaitingSnapshotDelete = (message.Zxid, Sender);
-        savedSnapshots.RemoveAll(s => s.Zxid > message.Zxid);
-        lastSnapshotSequenceNr = savedSnapshots.Count > 0 ? savedSnapshots[^1].SequenceNr : 0;
-        DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue, DateTime.MaxValue, stale.Min(s => s.SequenceNr)));
-    }
-
-    private void PersistTruncation(long zxid, IActorRef requester)
-    {
-        Persist(new TruncationMarker(zxid), marker =>
+        var requester = Sender;
+        Persist(new TruncationMarker(message.Zxid), marker =>
         {
             CutSequenceMap(marker.Zxid);
             requester.Tell(new LogTruncated(marker.Zxid));
         });
-    }
-
-    private void OnSnapshotsDeleted()
-    {
-        if (truncationAwaitingSnapshotDelete is { } pending)
-        {
-            truncationAwaitingSnapshotDelete = null;
-            PersistTruncation(pending.Zxid, pending.Requester);
-        }
     }
 
     private void OnSaveSnapshot(SaveTreeSnapshot message)
@@ -217,30 +186,25 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
         }
 
         SnapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceId, sequenceNr, DateTime.UtcNow), message.Snapshot), Self);
-        zxidOfPendingSnapshot[sequenceNr] = message.Snapshot.Zxid;
         lastSnapshotSequenceNr = sequenceNr;
     }
 
     private void OnSnapshotSaved(SaveSnapshotSuccess message)
     {
-        if (zxidOfPendingSnapshot.Remove(message.Metadata.SequenceNr, out var zxid))
-        {
-            savedSnapshots.Add((message.Metadata.SequenceNr, zxid));
-        }
-
+        savedSnapshotSequenceNrs.Add(message.Metadata.SequenceNr);
         logger.LogInformation("Saved a snapshot at sequence number {SequenceNr}", message.Metadata.SequenceNr);
     }
 
     private void Purge()
     {
         // Keep the newest snapRetainCount snapshots and every txn after the oldest of them.
-        if (savedSnapshots.Count < snapRetainCount)
+        if (savedSnapshotSequenceNrs.Count < snapRetainCount)
         {
             return;
         }
 
-        var oldestKept = savedSnapshots[^snapRetainCount].SequenceNr;
-        savedSnapshots.RemoveRange(0, savedSnapshots.Count - snapRetainCount);
+        var oldestKept = savedSnapshotSequenceNrs[^snapRetainCount];
+        savedSnapshotSequenceNrs.RemoveRange(0, savedSnapshotSequenceNrs.Count - snapRetainCount);
         DeleteSnapshots(new SnapshotSelectionCriteria(oldestKept - 1));
         DeleteMessages(oldestKept);
     }
