@@ -26,7 +26,7 @@ public sealed partial class PeerActor
             return;
         }
 
-        if (!sessions.TouchSession(connection.SessionId, connection.SessionTimeout, NowMs()) && !connection.AwaitingSession)
+        if (!sessions.TouchSession(connection.SessionId, connection.SessionTimeout, NowMs()))
         {
             connection.SendReply(new ReplyHeader(header.Xid, tree.LastProcessedZxid, ErrorCode.SessionExpired), null);
             connection.CloseAfterFlush();

@@ -30,7 +30,7 @@ public sealed partial class PeerActor
             return;
         }
 
-        var timeout = Math.Clamp(request.TimeOut, config.MinSessionTimeout, config.MaxSessionTimeout);
+        var timeout = SessionTracker.NegotiateTimeout(request.TimeOut, config.TickTime, config.MinSessionTimeout, config.MaxSessionTimeout);
         connection.ReadOnlyRequested = request.ReadOnly;
         connection.SessionTimeout = timeout;
         if (request.SessionId == 0)
