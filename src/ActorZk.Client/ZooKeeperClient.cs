@@ -592,6 +592,12 @@ public sealed class ZooKeeperClient : IAsyncDisposable
         object? state = null)
         where TCodec : struct, IReplyCodec<TResult>
     {
+        // A token cancelled before the call sends nothing: WaitAsync would hand back a reply that raced in first.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TResult>(cancellationToken);
+        }
+
         var operation = new Operation<TResult, TCodec>(opCode, request, new ReplyContext(session.Chroot, clientPath, state))
         {
             Registration = registration,
