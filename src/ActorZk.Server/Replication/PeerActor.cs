@@ -5,6 +5,7 @@ using ActorZk.Core.Tree;
 using ActorZk.Server.Admin;
 using ActorZk.Server.Configuration;
 using ActorZk.Server.Network;
+using ActorZk.Server.Quorum;
 using ActorZk.Server.Storage;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
     private readonly ILogger logger;
     private readonly CoreOptions options;
     private readonly Props? logProps;
+    private readonly EnsembleContext? ensemble;
     private readonly Dictionary<long, ClientConnection> sessionConnections = [];
     private readonly LatencyStats latency = new();
     private readonly DateTime startedUtc = DateTime.UtcNow;
@@ -46,9 +48,11 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
     /// <param name="connections">The open client connections (for the four-letter words).</param>
     /// <param name="logger">Where the member logs.</param>
     /// <param name="durable">False only for tests of the request pipeline that need no txn log.</param>
-    public PeerActor(ServerConfig config, ConnectionRegistry connections, ILogger logger, bool durable = true)
+    /// <param name="ensemble">The ensemble in quorum mode; null when standalone.</param>
+    public PeerActor(ServerConfig config, ConnectionRegistry connections, ILogger logger, bool durable = true, EnsembleContext? ensemble = null)
     {
         this.config = config;
+        this.ensemble = ensemble;
         this.connections = connections;
         this.logger = logger;
         options = new CoreOptions
@@ -74,8 +78,8 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(ServerConfig config, ConnectionRegistry connections, ILogger logger, bool durable = true)
-        => Akka.Actor.Props.Create(() => new PeerActor(config, connections, logger, durable));
+    public static Props Props(ServerConfig config, ConnectionRegistry connections, ILogger logger, bool durable = true, EnsembleContext? ensemble = null)
+        => Akka.Actor.Props.Create(() => new PeerActor(config, connections, logger, durable, ensemble));
 
     protected override void PreStart()
     {

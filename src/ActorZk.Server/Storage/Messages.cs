@@ -34,3 +34,12 @@ public sealed record PurgeOldSnapshots
 {
     public static readonly PurgeOldSnapshots Instance = new();
 }
+
+/// <summary>
+/// Peer to log (a learner receiving SNAP): make <paramref name="Snapshot"/> the start of the log. Every txn logged so
+/// far is abandoned (recovery starts from this snapshot and replays only txns appended after it).
+/// </summary>
+public sealed record InstallSnapshot(TreeSnapshot Snapshot);
+
+/// <summary>Log to requester: the installed snapshot is durable.</summary>
+public sealed record SnapshotInstalled(long Zxid);
