@@ -9,7 +9,7 @@ public sealed partial class PeerActor
     private void OnFourLetterWord(FourLetterWordRequest message)
     {
         var word = message.Word;
-        var effects = FourLetterWordResponder.EffectsOf(word, isServing: !recovering);
+        var effects = FourLetterWordResponder.EffectsOf(word, isServing: IsServing);
         if (effects.HasFlag(FourLetterWordEffects.ResetServerStats))
         {
             latency.Reset();
@@ -26,6 +26,16 @@ public sealed partial class PeerActor
         var text = FourLetterWordResponder.Respond(word, Snapshot(), config, DateTime.UtcNow);
         message.Connection.SendRawAndClose(Encoding.UTF8.GetBytes(text));
     }
+
+    // ZooKeeper's QuorumPeer state name with its sync status, as in mntr's zk_peer_state.
+    private string? PeerStateText => role switch
+    {
+        PeerRole.Standalone => null,
+        PeerRole.Looking => "looking - broadcast",
+        PeerRole.Leading => leader!.IsEstablished ? "leading - broadcast" : "leading - discovery",
+        PeerRole.Following => learner!.Phase == LearnerPhase.Serving ? "following - broadcast" : "following - synchronization",
+        _ => learner!.Phase == LearnerPhase.Serving ? "observing - broadcast" : "observing - synchronization",
+    };
 
     private ServerSnapshot Snapshot()
     {
@@ -70,8 +80,16 @@ public sealed partial class PeerActor
         var summary = tree.DataWatches.GetSummary();
         return new ServerSnapshot
         {
-            Mode = "standalone",
-            IsServing = !recovering,
+            Mode = ModeText,
+            IsServing = IsServing,
+            ServerId = ensemble?.MyId ?? 0,
+            LeaderId = leader is not null ? ensemble!.MyId : learner?.LeaderId ?? -1,
+            Followers = leader?.Learners.Values.Count(l => !l.IsObserver) ?? 0,
+            SyncedFollowers = leader?.Learners.Values.Count(l => !l.IsObserver && l.Stage == LearnerStage.UpToDate) ?? 0,
+            SyncedObservers = leader?.Learners.Values.Count(l => l.IsObserver && l.Stage == LearnerStage.UpToDate) ?? 0,
+            PendingSyncs = pendingSyncs.Count,
+            PeerState = PeerStateText,
+            LeadingSinceUtc = leader?.EstablishedUtc ?? default,
             OutstandingRequests = proposed.Count,
             LastZxid = tree.LastProcessedZxid,
             NodeCount = tree.NodeCount,

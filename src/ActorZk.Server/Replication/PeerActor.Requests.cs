@@ -26,7 +26,11 @@ public sealed partial class PeerActor
             return;
         }
 
-        if (!sessions.TouchSession(connection.SessionId, connection.SessionTimeout, NowMs()))
+        if (sessions.TouchSession(connection.SessionId, connection.SessionTimeout, NowMs()))
+        {
+            learner?.Touches.TryAdd(connection.SessionId, connection.SessionTimeout);
+        }
+        else
         {
             connection.SendReply(new ReplyHeader(header.Xid, tree.LastProcessedZxid, ErrorCode.SessionExpired), null);
             connection.CloseAfterFlush();
@@ -47,11 +51,35 @@ public sealed partial class PeerActor
         {
             var item = new InFlightRequest(message, isWrite: true);
             connection.Pipeline.Enqueue(item);
-            Propose(
-                preparer.Prepare(connection.SessionId, header.Xid, op, request, connection.AuthInfo, NextZxid(), WallClockMs()),
-                TxnOrigin.ClientWrite,
-                connection,
-                item);
+            if (learner is { } state)
+            {
+                state.Leader.Tell(
+                    new ForwardedRequest(ensemble!.MyId, connection.SessionId, header.Xid, op, EncodeRecord(request), [.. connection.AuthInfo]),
+                    Self);
+                return;
+            }
+
+            PrepareAndPropose(connection.SessionId, header.Xid, op, request, connection.AuthInfo, TxnOrigin.ClientWrite, connection, item);
+            return;
+        }
+
+        if (op == OpCode.Sync && request is SyncRequest && ensemble is not null)
+        {
+            // In an ensemble a sync waits until this member has applied everything the leader had proposed when the
+            // sync reached it; the session's later requests wait behind it.
+            var item = new InFlightRequest(message, isWrite: true);
+            connection.Pipeline.Enqueue(item);
+            pendingSyncs.Add((connection, item));
+            if (learner is { } state)
+            {
+                state.Leader.Tell(new ForwardedSync(ensemble.MyId, connection.SessionId, header.Xid), Self);
+            }
+            else
+            {
+                item.SyncZxid = lastProposedZxid;
+                CompleteReadySyncs();
+            }
+
             return;
         }
 
@@ -122,6 +150,13 @@ public sealed partial class PeerActor
                 return;
             }
 
+            if (head.Request.Header.Type == OpCode.Sync && head.IsWrite)
+            {
+                pipeline.Dequeue();
+                Reply(connection, OpCode.Sync, head.Request.Header.Xid, head.Zxid, head.Result.Err, head.Result.Response, head.Request.ReceivedAt);
+                continue;
+            }
+
             pipeline.Dequeue();
             if (!head.IsWrite)
             {
@@ -186,5 +221,18 @@ public sealed partial class PeerActor
         connection.LastCxid = xid;
         connection.LastLatencyMs = elapsed;
         connection.LastResponseTime = NowMs();
+    }
+
+    private static byte[] EncodeRecord(IJuteRecord? record)
+    {
+        if (record is null)
+        {
+            return [];
+        }
+
+        using var buffer = new PooledBufferWriter(256);
+        var writer = new JuteWriter(buffer);
+        record.Serialize(ref writer);
+        return buffer.WrittenSpan.ToArray();
     }
 }

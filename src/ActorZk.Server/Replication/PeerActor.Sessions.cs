@@ -10,6 +10,9 @@ namespace ActorZk.Server.Replication;
 /// <content>Sessions: the handshake, reconnects, expiry, and the server's own container cleanup.</content>
 public sealed partial class PeerActor
 {
+    // Learners: handshakes whose createSession went to the leader, until the txn comes back.
+    private readonly Dictionary<long, ConnectRequest> pendingConnects = [];
+
     private void OnConnect(ConnectSession message)
     {
         var connection = message.Connection;
@@ -41,11 +44,17 @@ public sealed partial class PeerActor
             connection.SessionId = sessionId;
             connection.AwaitingSession = true;
             sessionConnections[sessionId] = connection;
-            Propose(
-                preparer.Prepare(sessionId, 0, OpCode.CreateSession, new CreateSessionTxn(timeout), [], NextZxid(), WallClockMs()),
-                TxnOrigin.CreateSession,
-                connection,
-                connect: request);
+            if (learner is { } state)
+            {
+                // The session's id is this member's; the leader makes it a txn like any write.
+                pendingConnects[sessionId] = request;
+                state.Leader.Tell(
+                    new ForwardedRequest(ensemble!.MyId, sessionId, 0, OpCode.CreateSession, EncodeRecord(new CreateSessionTxn(timeout)), []),
+                    Self);
+                return;
+            }
+
+            PrepareAndPropose(sessionId, 0, OpCode.CreateSession, new CreateSessionTxn(timeout), [], TxnOrigin.CreateSession, connection, connect: request);
             return;
         }
 
@@ -70,6 +79,7 @@ public sealed partial class PeerActor
 
         connection.SessionId = existing;
         sessionConnections[existing] = connection;
+        learner?.Touches.TryAdd(existing, timeout);
         SendConnectResponse(connection, request);
     }
 
@@ -97,12 +107,26 @@ public sealed partial class PeerActor
     private void OnTick()
     {
         var now = NowMs();
+        switch (role)
+        {
+            case PeerRole.Looking:
+                return;
+            case PeerRole.Following:
+            case PeerRole.Observing:
+                // Learners neither expire sessions nor clean containers: the leader decides both for the ensemble.
+                LearnerTick(now);
+                return;
+            case PeerRole.Leading when !LeaderTick(now):
+                return;
+        }
+
         foreach (var sessionId in sessions.PopExpired(now))
         {
             logger.LogInformation("Expiring session 0x{Session:x}, timeout of {Timeout}ms exceeded", sessionId, sessions.GetTimeout(sessionId));
-            Propose(
-                preparer.Prepare(sessionId, 0, OpCode.CloseSession, null, [], NextZxid(), WallClockMs()),
-                TxnOrigin.Expiry);
+            if (!PrepareAndPropose(sessionId, 0, OpCode.CloseSession, null, [], TxnOrigin.Expiry))
+            {
+                return;
+            }
         }
 
         if (now - lastContainerCheck >= config.ContainerCheckIntervalMs)
@@ -124,9 +148,10 @@ public sealed partial class PeerActor
 
             // Server-generated deletes run through the same preparation as a client's, so a container that
             // gained a child meanwhile is simply left alone (NotEmpty).
-            Propose(
-                preparer.Prepare(0, 0, OpCode.DeleteContainer, new DeleteContainerRequest(path), [], NextZxid(), WallClockMs()),
-                TxnOrigin.Cleanup);
+            if (!PrepareAndPropose(0, 0, OpCode.DeleteContainer, new DeleteContainerRequest(path), [], TxnOrigin.Cleanup))
+            {
+                return;
+            }
         }
     }
 

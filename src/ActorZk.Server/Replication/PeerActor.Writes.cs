@@ -1,6 +1,8 @@
 using ActorZk.Core.Processing;
+using ActorZk.Core.Quorum;
 using ActorZk.Core.Tree;
 using ActorZk.Core.Txns;
+using ActorZk.Protocol;
 using ActorZk.Protocol.Records;
 using ActorZk.Server.Network;
 using ActorZk.Server.Storage;
@@ -9,13 +11,17 @@ using Microsoft.Extensions.Logging;
 namespace ActorZk.Server.Replication;
 
 /// <content>
-/// Writes: a prepared txn gets the next zxid and joins the batch for the log; once the log says it is
-/// durable it is applied to the tree, in zxid order, and its reply becomes ready. Batches form by
-/// themselves: txns proposed while the actor works through its mailbox go to the log together when a
-/// self-sent FlushLog comes up, and batches that meet a commit in flight are committed together.
+/// Writes: a txn joins the batch for the log (and, on a leader, for the followers); it is applied to the tree, in
+/// zxid order, once it is both durable here and committed (standalone: durable means committed; leader: a quorum
+/// acked; learner: the leader said COMMIT). Batches form by themselves: txns proposed while the actor works
+/// through its mailbox go out together when a self-sent FlushLog comes up, and batches that meet a commit in
+/// flight are committed together.
 /// </content>
 public sealed partial class PeerActor
 {
+    // About a millisecond of work per slice, so a snapshot never holds up client traffic noticeably.
+    private const int SnapshotSliceNodes = 2_000;
+
     private readonly Queue<ProposedTxn> proposed = new();
     private readonly List<LoggedTxn> unflushed = [];
     private bool flushScheduled;
@@ -23,13 +29,45 @@ public sealed partial class PeerActor
     private long txnsSinceSnapshot;
     private TreeSnapshotWriter? snapshotInProgress;
 
-    // About a millisecond of work per slice, so a snapshot never holds up client traffic noticeably.
-    private const int SnapshotSliceNodes = 2_000;
+    // Every txn up to loggedThrough is durable here, up to committedThrough committed, up to appendedThrough handed
+    // to the log (or waiting in unflushed).
+    private long loggedThrough;
+    private long committedThrough;
+    private long appendedThrough;
 
-    private long NextZxid()
+    private bool TryNextZxid(out long zxid)
     {
+        if (leader is { } state)
+        {
+            return state.Zxids!.TryNext(out zxid);
+        }
+
         // Standalone keeps epoch 0, as ZooKeeper's standalone server does (zxids 0x1, 0x2, ...).
-        return ++lastProposedZxid;
+        zxid = lastProposedZxid + 1;
+        return true;
+    }
+
+    /// <summary>Prepares a write with the next zxid and proposes it; false if this epoch has no zxid left.</summary>
+    private bool PrepareAndPropose(
+        long sessionId,
+        int cxid,
+        OpCode op,
+        Protocol.Jute.IJuteRecord? request,
+        IReadOnlyList<Id> authInfo,
+        TxnOrigin origin,
+        ClientConnection? connection = null,
+        InFlightRequest? item = null,
+        ConnectRequest? connect = null)
+    {
+        if (!TryNextZxid(out var zxid))
+        {
+            // The counter of this epoch is used up: a new election starts a new epoch (ZooKeeper does the same).
+            EnterLooking("the zxid counter of this epoch is exhausted");
+            return false;
+        }
+
+        Propose(preparer.Prepare(sessionId, cxid, op, request, authInfo, zxid, WallClockMs()), origin, connection, item, connect);
+        return true;
     }
 
     private void Propose(
@@ -39,14 +77,25 @@ public sealed partial class PeerActor
         InFlightRequest? request = null,
         ConnectRequest? connect = null)
     {
-        proposed.Enqueue(new ProposedTxn(txn, origin, connection, request, connect));
+        var zxid = txn.Header.Zxid;
+        var logged = new LoggedTxn(zxid, TxnCodec.Encode(txn.Header, txn.Txn));
+        proposed.Enqueue(new ProposedTxn(txn, logged, origin, connection, request, connect));
+        lastProposedZxid = zxid;
+        leader?.Tracker!.Propose(zxid);
+        Append(logged);
+    }
+
+    /// <summary>Queues a txn for the log (and the followers); the batch leaves with the next FlushLog.</summary>
+    private void Append(LoggedTxn logged)
+    {
         if (logProps is null)
         {
-            OnTxnsLogged(new TxnsLogged(txn.Header.Zxid));
+            appendedThrough = logged.Zxid;
+            OnTxnsLogged(new TxnsLogged(logged.Zxid));
             return;
         }
 
-        unflushed.Add(new LoggedTxn(txn.Header.Zxid, TxnCodec.Encode(txn.Header, txn.Txn)));
+        unflushed.Add(logged);
         if (!flushScheduled)
         {
             flushScheduled = true;
@@ -62,38 +111,90 @@ public sealed partial class PeerActor
             return;
         }
 
-        log.Tell(new AppendTxns([.. unflushed]), Self);
+        LoggedTxn[] batch = [.. unflushed];
         unflushed.Clear();
+        appendedThrough = batch[^1].Zxid;
+        log.Tell(new AppendTxns(batch), Self);
+        if (leader is not null && role == PeerRole.Leading)
+        {
+            BroadcastProposals(batch);
+        }
     }
 
     private void OnTxnsLogged(TxnsLogged message)
     {
-        while (proposed.TryPeek(out var next) && next.Txn.Header.Zxid <= message.LastZxid)
+        loggedThrough = Math.Max(loggedThrough, message.LastZxid);
+        switch (role)
+        {
+            case PeerRole.Standalone:
+            case PeerRole.Looking:
+                // Looking: whatever is logged is part of this member's history, as after a restart.
+                committedThrough = loggedThrough;
+                break;
+            case PeerRole.Leading when leader?.Tracker is { } tracker:
+                CommitAll(tracker.AckThrough(ensemble!.MyId, loggedThrough));
+                break;
+            case PeerRole.Following:
+                AckToLeader();
+                break;
+        }
+
+        ApplyReady();
+        if (role == PeerRole.Looking)
+        {
+            MaybeStartElection();
+        }
+        else if (learner is not null)
+        {
+            MaybeAckNewLeader();
+        }
+    }
+
+    /// <summary>Applies, in zxid order, every txn that is both durable here and committed.</summary>
+    private void ApplyReady()
+    {
+        var limit = Math.Min(loggedThrough, committedThrough);
+        var applied = false;
+        while (proposed.TryPeek(out var next) && next.Zxid <= limit)
         {
             proposed.Dequeue();
             Apply(next);
+            applied = true;
         }
 
-        MaybeSnapshot();
+        if (applied)
+        {
+            CompleteReadySyncs();
+            MaybeSnapshot();
+        }
     }
 
     private void Apply(ProposedTxn proposal)
     {
-        var result = tree.ProcessTxn(proposal.Txn.Header, proposal.Txn.Txn);
-        preparer.Applied(proposal.Txn.Header.Zxid);
+        var header = proposal.Txn.Header;
+        var result = tree.ProcessTxn(header, proposal.Txn.Txn);
+        preparer.Applied(header.Zxid);
+        RememberCommitted(proposal.Logged);
         txnsSinceSnapshot++;
+        if (header.Type == OpCode.CreateSession && proposal.Txn.Txn is CreateSessionTxn created && !sessions.IsTrackingSession(header.ClientId))
+        {
+            // A session created through another member: every member knows every session, so that its client
+            // can reconnect anywhere.
+            sessions.TrackSession(header.ClientId, created.TimeOut, NowMs());
+        }
+
         switch (proposal.Origin)
         {
             case TxnOrigin.ClientWrite:
                 var request = proposal.Request!;
                 var reply = ReplyBuilder.Build(result);
-                if (request.Request.Header.Type == Protocol.OpCode.CloseSession)
+                if (request.Request.Header.Type == OpCode.CloseSession)
                 {
                     sessions.RemoveSession(result.ClientId);
                     sessionConnections.Remove(result.ClientId);
                 }
 
-                request.Complete(proposal.Txn.Header.Zxid, reply);
+                request.Complete(header.Zxid, reply);
                 DrainPipeline(proposal.Connection!);
                 break;
             case TxnOrigin.CreateSession:
@@ -109,7 +210,10 @@ public sealed partial class PeerActor
             case TxnOrigin.Expiry:
                 FinishExpiry(result.ClientId);
                 break;
-            case TxnOrigin.Cleanup:
+            case TxnOrigin.Remote when header.Type == OpCode.CloseSession:
+                FinishExpiry(result.ClientId);
+                break;
+            default:
                 break;
         }
     }
@@ -149,4 +253,18 @@ public sealed partial class PeerActor
         log.Tell(new SaveTreeSnapshot(new TreeSnapshot(zxid, bytes)), Self);
         logger.LogInformation("Snapshot of {Nodes} znodes labelled zxid 0x{Zxid:x} handed to the log", nodes, zxid);
     }
+
+    /// <summary>Drops a snapshot being written: the tree it reads is about to be replaced.</summary>
+    private void AbandonSnapshot()
+    {
+        snapshotInProgress?.Dispose();
+        snapshotInProgress = null;
+    }
+
+    private static long LastZxidOf(IReadOnlyList<LoggedTxn> txns) => txns.Count == 0 ? 0 : txns[^1].Zxid;
+
+    private static bool FollowsWithoutGap(long previous, long zxid)
+        => Zxid.EpochOf(zxid) == Zxid.EpochOf(previous)
+            ? zxid == previous + 1
+            : Zxid.EpochOf(zxid) > Zxid.EpochOf(previous) && Zxid.CounterOf(zxid) == 1;
 }

@@ -83,6 +83,12 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
 
     protected override void PreStart()
     {
+        if (ensemble is not null)
+        {
+            election = Context.ActorOf(ElectionActor.Props(ensemble, logger), EnsembleContext.ElectionActorName);
+            Context.System.EventStream.Subscribe(Self, typeof(Akka.Remote.DisassociatedEvent));
+        }
+
         if (logProps is null)
         {
             // Without a log the tree starts empty and txns count as logged the moment they are proposed.
@@ -90,7 +96,13 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
             return;
         }
 
-        log = Context.ActorOf(logProps, "txnlog");
+        StartLog();
+    }
+
+    private void StartLog()
+    {
+        // A log restarted after TRUNC needs a fresh name while the old one's name is released.
+        log = Context.ActorOf(logProps!, logIncarnation++ == 0 ? "txnlog" : $"txnlog-{logIncarnation}");
         Context.Watch(log);
     }
 
@@ -101,7 +113,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
     private (DataTree, SessionTracker, RequestPreparer, ReadProcessor) CreateState(DataTree fromTree)
     {
         // A standalone ZooKeeper 3.8 server numbers its sessions as server 1 (ids start with byte 0x01).
-        var tracker = new SessionTracker(config.TickTime, serverId: 1, NowMs(), config.ExtendedTypesEnabled);
+        var tracker = new SessionTracker(config.TickTime, serverId: ensemble?.MyId ?? 1, NowMs(), config.ExtendedTypesEnabled);
         return (fromTree, tracker, new RequestPreparer(fromTree, tracker), new ReadProcessor(fromTree));
     }
 
@@ -115,24 +127,15 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
 
     private void Serving()
     {
-        Receive<ClientRequest>(OnRequest);
-        Receive<ConnectSession>(OnConnect);
-        Receive<ConnectionClosed>(OnConnectionClosed);
-        Receive<FlushLog>(_ => OnFlushLog());
-        Receive<ContinueSnapshot>(_ => OnContinueSnapshot());
-        Receive<TxnsLogged>(OnTxnsLogged);
-        Receive<Tick>(_ => OnTick());
-        Receive<FourLetterWordRequest>(OnFourLetterWord);
-        Receive<Terminated>(OnLogTerminated);
-        Receive<GetPeerStatus>(_ => Sender.Tell(new PeerStatus(
-            "standalone", tree.LastProcessedZxid, tree.NodeCount, sessions.Count, tree.WatchCount)));
+        ServeClients();
+        CommonReceives();
     }
 
     private void OnRecovered(LogRecovered message)
     {
         (tree, sessions, preparer, reads) = CreateState(message.Tree);
         recovering = false;
-        lastProposedZxid = tree.LastProcessedZxid;
+        lastProposedZxid = loggedThrough = committedThrough = appendedThrough = tree.LastProcessedZxid;
         txnsSinceSnapshot = message.TxnsReplayed;
 
         // Sessions of the log get a full timeout from now to come back, as ZooKeeper gives them on load.
@@ -145,14 +148,27 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
         // Sessions are checked a few times per tick: expiry happens on tick boundaries (ZooKeeper's ExpiryQueue).
         Timers.StartPeriodicTimer(TickTimer, Tick.Instance, TimeSpan.FromMilliseconds(Math.Max(10, config.TickTime / 4)));
         lastContainerCheck = now;
-        Become(Serving);
         Stash.UnstashAll();
+        if (ensemble is null)
+        {
+            Become(Serving);
+            return;
+        }
+
+        role = PeerRole.Looking;
+        EnterLooking("started");
     }
 
     private void OnLogTerminated(Terminated message)
     {
         if (!message.ActorRef.Equals(log))
         {
+            return;
+        }
+
+        if (restartingLog)
+        {
+            StartLog();
             return;
         }
 

@@ -1,29 +1,37 @@
 using ActorZk.Core.Processing;
 using ActorZk.Protocol.Records;
 using ActorZk.Server.Network;
+using ActorZk.Server.Storage;
 
 namespace ActorZk.Server.Replication;
 
 /// <summary>What to do once a txn is applied.</summary>
 internal enum TxnOrigin
 {
-    /// <summary>A client's write: complete its in-flight request.</summary>
+    /// <summary>A client's write on this member: complete its in-flight request.</summary>
     ClientWrite,
 
-    /// <summary>A new session: send the connect response.</summary>
+    /// <summary>A new session on this member: send the connect response.</summary>
     CreateSession,
 
-    /// <summary>An expired session: close its connection.</summary>
+    /// <summary>A closed session that is not this member's client's own close: forget it, drop its socket.</summary>
     Expiry,
 
     /// <summary>A container or TTL node the server removes by itself.</summary>
     Cleanup,
+
+    /// <summary>A txn of a client of another member: nothing to answer here.</summary>
+    Remote,
 }
 
-/// <summary>A prepared txn that has been sent to the log and waits to be applied, with what caused it.</summary>
+/// <summary>A txn on its way to the log and the tree, in its encoded form, with what caused it.</summary>
 internal sealed record ProposedTxn(
     PreparedTxn Txn,
+    LoggedTxn Logged,
     TxnOrigin Origin,
     ClientConnection? Connection = null,
     InFlightRequest? Request = null,
-    ConnectRequest? Connect = null);
+    ConnectRequest? Connect = null)
+{
+    public long Zxid => Logged.Zxid;
+}
