@@ -42,3 +42,9 @@ public sealed record ContinueSnapshot
 {
     public static readonly ContinueSnapshot Instance = new();
 }
+
+/// <summary>Self-message: LOOKING long enough, start serving read-only clients (readonlymode.enabled).</summary>
+public sealed record StartReadOnly
+{
+    public static readonly StartReadOnly Instance = new();
+}

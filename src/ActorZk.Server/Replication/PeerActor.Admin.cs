@@ -9,7 +9,7 @@ public sealed partial class PeerActor
     private void OnFourLetterWord(FourLetterWordRequest message)
     {
         var word = message.Word;
-        var effects = FourLetterWordResponder.EffectsOf(word, isServing: IsServing);
+        var effects = FourLetterWordResponder.EffectsOf(word, isServing: IsServing || readOnlyServing);
         if (effects.HasFlag(FourLetterWordEffects.ResetServerStats))
         {
             latency.Reset();
@@ -81,7 +81,8 @@ public sealed partial class PeerActor
         return new ServerSnapshot
         {
             Mode = ModeText,
-            IsServing = IsServing,
+            IsServing = IsServing || readOnlyServing,
+            IsReadOnly = readOnlyServing,
             ServerId = ensemble?.MyId ?? 0,
             LeaderId = leader is not null ? ensemble!.MyId : learner?.LeaderId ?? -1,
             Followers = leader?.Learners.Values.Count(l => !l.IsObserver) ?? 0,

@@ -299,6 +299,9 @@ public sealed partial class PeerActor
         state.Zxids = new ZxidGenerator(epoch);
         state.Tracker = new ProposalTracker(ensemble!.Quorum, epoch);
         state.EstablishedUtc = DateTime.UtcNow;
+
+        // As ZooKeeper's leader: the tree is at the new epoch's start from now on (srvr shows 0x<epoch>00000000).
+        tree.LastProcessedZxid = Math.Max(tree.LastProcessedZxid, state.Negotiation.NewLeaderZxid);
         state.LastSentProposal = state.LastInformed = lastProposedZxid = tree.LastProcessedZxid;
         election.Tell(new UpdatePeerEpoch(epoch));
 

@@ -252,6 +252,8 @@ public sealed partial class PeerActor
         }
 
         ensemble!.Epochs.SetCurrentEpoch(Zxid.EpochOf(zxid));
+        tree.LastProcessedZxid = Math.Max(tree.LastProcessedZxid, zxid);
+        state.LastReceivedZxid = Math.Max(state.LastReceivedZxid, zxid);
         state.Leader.Tell(new AckNewLeader(ensemble.MyId, zxid), Self);
         state.Acking = role == PeerRole.Following;
         AckToLeader();

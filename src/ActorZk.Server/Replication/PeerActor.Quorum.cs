@@ -69,6 +69,7 @@ public sealed partial class PeerActor
         ApplyReady();
         electionPending = true;
         Become(Looking);
+        ScheduleReadOnly();
         MaybeStartElection();
     }
 
@@ -88,7 +89,9 @@ public sealed partial class PeerActor
     private void Looking()
     {
         Receive<LeaderElected>(OnLeaderElected);
-        RefuseClients();
+        Receive<StartReadOnly>(_ => OnStartReadOnly());
+        Receive<ConnectSession>(OnReadOnlyConnect);
+        Receive<ClientRequest>(OnReadOnlyRequest);
         CommonReceives();
     }
 
@@ -99,6 +102,7 @@ public sealed partial class PeerActor
             return;
         }
 
+        StopReadOnly();
         switch (message.State)
         {
             case ServerState.Leading:
@@ -127,16 +131,6 @@ public sealed partial class PeerActor
         pendingSyncs.Clear();
     }
 
-    private void RefuseClients()
-    {
-        Receive<ClientRequest>(m => m.Connection.Close());
-        Receive<ConnectSession>(m =>
-        {
-            logger.LogInformation("Refusing the connection of {Remote}: this member is not serving", m.Connection.RemoteEndPoint);
-            m.Connection.Close();
-        });
-    }
-
     private void ServeClients()
     {
         Receive<ClientRequest>(OnRequest);
@@ -160,6 +154,7 @@ public sealed partial class PeerActor
 
         // Packets of a role this member no longer has (a deposed leader's, a learner's of a past term) are dropped.
         Receive<LeaderElected>(_ => { });
+        Receive<StartReadOnly>(_ => { });
         Receive<FollowerInfo>(_ => { });
         Receive<AckEpoch>(_ => { });
         Receive<AckNewLeader>(_ => { });
