@@ -76,7 +76,7 @@ public static class LinearizabilityChecker
             var head = BuildList();
             var linearized = new Bitset(n);
             var cache = new HashSet<CacheKey>(new CacheKeyComparer(model.StateComparer));
-            var calls = new Stack<(Entry Call, TState Before)>();
+            var calls = new List<(Entry Call, TState Before)>();
             var state = model.Init();
             var best = Array.Empty<int>();
             var bestState = state;
@@ -106,14 +106,9 @@ public static class LinearizabilityChecker
                         {
                             // The live bitset changes with the search; the cache keeps a copy.
                             cache.Add(new CacheKey(linearized.Clone(), next));
-                            calls.Push((entry, state));
+                            calls.Add((entry, state));
                             state = next;
                             Lift(entry);
-                            if (calls.Count > best.Length)
-                            {
-                                best = [.. calls.Select(c => c.Call.Op).Reverse()];
-                                bestState = state;
-                            }
 
                             entry = head.Next;
                             continue;
@@ -132,7 +127,16 @@ public static class LinearizabilityChecker
                         return Result(CheckOutcome.NotLinearizable, steps, started, Explain(best, bestState));
                     }
 
-                    var (call, before) = calls.Pop();
+                    // A prefix is only known to be a dead end when the search backs out of it: remember the longest
+                    // one then (copying on every push instead would cost O(n^2) on a linearizable history).
+                    if (calls.Count > best.Length)
+                    {
+                        best = [.. calls.Select(c => c.Call.Op)];
+                        bestState = state;
+                    }
+
+                    var (call, before) = calls[^1];
+                    calls.RemoveAt(calls.Count - 1);
                     state = before;
                     linearized.Clear(call.Op);
                     Unlift(call);
