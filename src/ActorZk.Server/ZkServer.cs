@@ -1,6 +1,7 @@
 using System.Net;
 using ActorZk.Server.Configuration;
 using ActorZk.Server.Network;
+using ActorZk.Server.Quorum;
 using ActorZk.Server.Replication;
 using ActorZk.Server.Storage;
 using Akka.Actor;
@@ -46,16 +47,42 @@ public sealed class ZkServer : IAsyncDisposable
         Directory.CreateDirectory(config.DataDir);
         var storage = StorageSetup.Open(config);
         logger.LogInformation("Txn log and snapshots: {Storage}", storage.Description);
-        var hocon = LoadHocon(hoconOverride).WithFallback(storage.Hocon);
-        var system = ActorSystem.Create("actorzk", BootstrapSetup.Create().WithConfig(hocon).And(storage.DataOptions));
+        EnsembleContext? ensemble = null;
+        Config hocon;
+        try
+        {
+            if (config.IsStandalone)
+            {
+                hocon = LoadHocon(hoconOverride).WithFallback(storage.Hocon);
+            }
+            else
+            {
+                // Quorum mode: remoting on this member's quorum port, the voters as seed nodes (ClusterSetup).
+                ensemble = ClusterSetup.Ensemble(config, EpochStore.Open(config.DataDir));
+                hocon = ClusterSetup.Build(config, hoconOverride, storage.Hocon);
+                logger.LogInformation(
+                    "Server {Id} of an ensemble of {Voters} voters and {Observers} observers; quorum traffic on {Address}",
+                    config.MyId,
+                    ensemble.Quorum.Voters.Count,
+                    ensemble.Quorum.Observers.Count,
+                    ensemble.Addresses[config.MyId]);
+            }
+        }
+        catch
+        {
+            storage.Dispose();
+            throw;
+        }
+
+        var system = ActorSystem.Create(ClusterSetup.SystemName, BootstrapSetup.Create().WithConfig(hocon).And(storage.DataOptions));
         system.WhenTerminated.ContinueWith(_ => storage.Dispose(), TaskScheduler.Default);
         try
         {
             var connections = new ConnectionRegistry();
             var peer = system.ActorOf(
-                PeerActor.Props(config, connections, loggerFactory.CreateLogger("ActorZk.Peer"))
+                PeerActor.Props(config, connections, loggerFactory.CreateLogger("ActorZk.Peer"), durable: true, ensemble)
                     .WithDispatcher("actorzk.peer-dispatcher"),
-                "peer");
+                EnsembleContext.PeerActorName);
             var address = config.ClientPortAddress is null ? IPAddress.Any : ParseAddress(config.ClientPortAddress);
             var gateway = new ClientGateway(
                 new IPEndPoint(address, config.ClientPort),
