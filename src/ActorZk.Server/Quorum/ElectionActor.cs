@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using ActorZk.Core.Quorum;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+
+namespace ActorZk.Server.Quorum;
+
+/// <summary>
+/// Fast leader election for one member: a thin shell around <see cref="LeaderElection"/>, which makes every
+/// decision. The shell sends the notifications each step returns to the other members' election actors (at
+/// <see cref="EnsembleContext.ElectionPath"/>), runs the finalize and re-send timers, and tells its parent (the
+/// peer actor) <see cref="LeaderElected"/> once per round.
+/// </summary>
+/// <remarks>
+/// States: Idle (before the first <see cref="StartElection"/>; notifications are dropped, their senders re-send),
+/// Looking, Decided. After a decision the actor keeps answering LOOKING members with the vote it settled on, so that
+/// a member that restarts can join the established leader (docs/zab-core.md, "Election").
+/// </remarks>
+public sealed class ElectionActor : ReceiveActor, IWithTimers
+{
+    /// <summary>The HOCON path of the cap of the doubling re-send interval.</summary>
+    public const string MaxNotificationIntervalPath = "actorzk.election.max-notification-interval";
+
+    private const string FinalizeTimer = "finalize";
+    private const string NotificationTimer = "notification";
+
+    private static readonly TimeSpan DefaultMaxNotificationInterval = TimeSpan.FromSeconds(2);
+
+    private readonly EnsembleContext ensemble;
+    private readonly ILogger logger;
+    private readonly LeaderElection election;
+    private readonly Dictionary<long, ActorSelection> selections = [];
+    private readonly Stopwatch roundTime = new();
+    private int maxNotificationIntervalMs;
+    private int notificationIntervalMs;
+    private long scheduledFinalizeToken;
+
+    /// <param name="ensemble">The member's ensemble (voters, observers, addresses, its id).</param>
+    /// <param name="logger">Where decisions are logged.</param>
+    public ElectionActor(EnsembleContext ensemble, ILogger logger)
+    {
+        this.ensemble = ensemble;
+        this.logger = logger;
+        election = new LeaderElection(ensemble.Quorum, ensemble.MyId);
+        Idle();
+    }
+
+    /// <inheritdoc/>
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The props of the election actor; the peer actor creates it as its child <see cref="EnsembleContext.ElectionActorName"/>.</summary>
+    public static Props Props(EnsembleContext ensemble, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentNullException.ThrowIfNull(logger);
+        return Akka.Actor.Props.Create(() => new ElectionActor(ensemble, logger));
+    }
+
+    /// <inheritdoc/>
+    protected override void PreStart()
+    {
+        var configured = Context.System.Settings.Config.GetTimeSpan(MaxNotificationIntervalPath, DefaultMaxNotificationInterval, allowInfinite: false);
+        maxNotificationIntervalMs = (int)Math.Clamp(configured.TotalMilliseconds, LeaderElection.MinNotificationIntervalMs, LeaderElection.MaxNotificationIntervalMs);
+        foreach (var member in ensemble.Quorum.Members)
+        {
+            if (member != ensemble.MyId)
+            {
+                selections[member] = Context.ActorSelection(ensemble.ElectionPath(member));
+            }
+        }
+    }
+
+    private void Idle()
+    {
+        Receive<StartElection>(OnStart);
+        Receive<UpdatePeerEpoch>(_ => { });
+
+        // Without the member's facts there is no vote to answer with; the sender re-sends until this member looks.
+        Receive<ElectionNotification>(_ => { });
+    }
+
+    private void Looking()
+    {
+        Receive<StartElection>(OnStart);
+        Receive<ElectionNotification>(message =>
+        {
+            // ZooKeeper waits for the notification interval after the last message that arrived, not after the last send.
+            Timers.StartSingleTimer(NotificationTimer, NotificationTimeout.Instance, TimeSpan.FromMilliseconds(notificationIntervalMs));
+            Handle(election.Receive(message.Notification));
+        });
+        Receive<FinalizeWaitOver>(message => Handle(election.Finalize(message.Token)));
+        Receive<NotificationTimeout>(_ =>
+        {
+            notificationIntervalMs = Math.Min(LeaderElection.NextNotificationInterval(notificationIntervalMs), maxNotificationIntervalMs);
+            Timers.StartSingleTimer(NotificationTimer, NotificationTimeout.Instance, TimeSpan.FromMilliseconds(notificationIntervalMs));
+            Handle(election.Rebroadcast());
+        });
+        Receive<UpdatePeerEpoch>(message => election.UpdatePeerEpoch(message.Epoch));
+    }
+
+    private void Decided()
+    {
+        Receive<StartElection>(OnStart);
+
+        // Established members answer LOOKING ones with the vote they settled on.
+        Receive<ElectionNotification>(message => Send(election.Receive(message.Notification)));
+        Receive<UpdatePeerEpoch>(message => election.UpdatePeerEpoch(message.Epoch));
+
+        // A timer that fired just before the decision is stale.
+        Receive<FinalizeWaitOver>(_ => { });
+        Receive<NotificationTimeout>(_ => { });
+    }
+
+    private void OnStart(StartElection message)
+    {
+        roundTime.Restart();
+        scheduledFinalizeToken = 0;
+        notificationIntervalMs = LeaderElection.MinNotificationIntervalMs;
+        Timers.CancelAll();
+        var step = election.Start(message.LastLoggedZxid, message.CurrentEpoch);
+        logger.LogInformation(
+            "Looking for a leader (round {Round}): server {Id} proposes {Vote}",
+            election.LogicalClock,
+            ensemble.MyId,
+            election.Proposal);
+        Become(Looking);
+        Timers.StartSingleTimer(NotificationTimer, NotificationTimeout.Instance, TimeSpan.FromMilliseconds(notificationIntervalMs));
+        Handle(step);
+    }
+
+    private void Handle(ElectionStep step)
+    {
+        Send(step);
+        if (step.Decision is { } vote)
+        {
+            Timers.CancelAll();
+            Become(Decided);
+            logger.LogInformation(
+                "Elected leader {Leader} (epoch 0x{Epoch:x}, zxid 0x{Zxid:x}) in {Ms} ms; this member is {State}",
+                vote.Leader,
+                vote.PeerEpoch,
+                vote.Zxid,
+                roundTime.ElapsedMilliseconds,
+                step.State.ToString().ToUpperInvariant());
+            Context.Parent.Tell(new LeaderElected(vote, step.State));
+            return;
+        }
+
+        if (step.Status == ElectionStatus.AwaitingFinalize && step.FinalizeToken != scheduledFinalizeToken)
+        {
+            // A new token is a new wait; an earlier wait's timer is replaced (Finalize would ignore its token anyway).
+            scheduledFinalizeToken = step.FinalizeToken;
+            Timers.StartSingleTimer(FinalizeTimer, new FinalizeWaitOver(step.FinalizeToken), TimeSpan.FromMilliseconds(LeaderElection.FinalizeWaitMs));
+        }
+    }
+
+    private void Send(ElectionStep step)
+    {
+        foreach (var outgoing in step.Messages)
+        {
+            if (selections.TryGetValue(outgoing.Recipient, out var selection))
+            {
+                selection.Tell(new ElectionNotification(outgoing.Notification), Self);
+            }
+        }
+    }
+}
