@@ -12,7 +12,8 @@ namespace ActorZk.Server.Quorum;
 /// peer actor) <see cref="LeaderElected"/> once per round.
 /// </summary>
 /// <remarks>
-/// States: Idle (before the first <see cref="StartElection"/>; notifications are dropped, their senders re-send),
+/// States: Idle (before the first <see cref="StartElection"/>, while the peer actor recovers its log; the newest
+/// notification of each member is kept and handled once the round starts, so nobody waits for a re-send),
 /// Looking, Decided. After a decision the actor keeps answering LOOKING members with the vote it settled on, so that
 /// a member that restarts can join the established leader (docs/zab-core.md, "Election").
 /// </remarks>
@@ -30,6 +31,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     private readonly ILogger logger;
     private readonly LeaderElection election;
     private readonly Dictionary<long, ActorSelection> selections = [];
+    private readonly Dictionary<long, Notification> earlyNotifications = [];
     private readonly Stopwatch roundTime = new();
     private int maxNotificationIntervalMs;
     private int notificationIntervalMs;
@@ -75,8 +77,8 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         Receive<StartElection>(OnStart);
         Receive<UpdatePeerEpoch>(_ => { });
 
-        // Without the member's facts there is no vote to answer with; the sender re-sends until this member looks.
-        Receive<ElectionNotification>(_ => { });
+        // Without the member's facts there is no vote to answer with yet. One per member bounds the memory.
+        Receive<ElectionNotification>(message => earlyNotifications[message.Notification.Sender] = message.Notification);
     }
 
     private void Looking()
@@ -126,6 +128,13 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         Become(Looking);
         Timers.StartSingleTimer(NotificationTimer, NotificationTimeout.Instance, TimeSpan.FromMilliseconds(notificationIntervalMs));
         Handle(step);
+        foreach (var early in earlyNotifications.Values)
+        {
+            // After a decision a step only answers (Decision is set on the deciding step alone).
+            Handle(election.Receive(early));
+        }
+
+        earlyNotifications.Clear();
     }
 
     private void Handle(ElectionStep step)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorZk.Core.Quorum;
+using Akka.Cluster;
 using Akka.TestKit.Xunit2;
 using Xunit;
 using Xunit.Abstractions;
@@ -94,6 +95,11 @@ public sealed class ElectionActorTests(ITestOutputHelper output) : TestKit(outpu
         }
 
         AssertAgree(ExpectDecisions(3, DecisionTimeout), leader: 3);
+        await AwaitAssertAsync(
+            () => Assert.Equal(3, Cluster.Get(members.System(1)).State.Members.Count(m => m.Status == MemberStatus.Up)),
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(200));
+        var oldIncarnation = Cluster.Get(members.System(3)).SelfUniqueAddress;
 
         // The leader's actor system goes away; its followers notice (the peer actor's job) and look again.
         await members.StopAsync(3);
@@ -122,6 +128,20 @@ public sealed class ElectionActorTests(ITestOutputHelper output) : TestKit(outpu
         Assert.Equal(2, joined.Decision.Vote.Leader);
         Assert.Equal(2, joined.Decision.Vote.PeerEpoch);
         ExpectNoMsg(TimeSpan.FromSeconds(1));
+
+        // Without downing, Akka.Cluster lets the new incarnation replace the old one and take it up again.
+        watch.Restart();
+        await AwaitAssertAsync(
+            () =>
+            {
+                var seenByServer1 = Cluster.Get(members.System(1)).State.Members.Where(m => m.Address.Equals(oldIncarnation.Address)).ToList();
+                var member = Assert.Single(seenByServer1);
+                Assert.NotEqual(oldIncarnation, member.UniqueAddress);
+                Assert.Equal(MemberStatus.Up, member.Status);
+            },
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(200));
+        Output!.WriteLine($"the restarted member was Up in the cluster after {watch.ElapsedMilliseconds} ms more");
     }
 
     [Fact]
@@ -130,10 +150,14 @@ public sealed class ElectionActorTests(ITestOutputHelper output) : TestKit(outpu
         await using var members = new ElectionEnsemble(voters: 5, observers: 0, TestActor, Output!);
 
         // Servers 1 and 2 (the first seed nodes of Akka.Cluster) never start: the election does not need the cluster.
-        var watch = Stopwatch.StartNew();
         foreach (var id in new long[] { 3, 4, 5 })
         {
             members.Start(id);
+        }
+
+        var watch = Stopwatch.StartNew();
+        foreach (var id in new long[] { 3, 4, 5 })
+        {
             members.StartElection(id, epoch: 1, zxid: Z(1, 3));
         }
 
