@@ -69,10 +69,26 @@ catch (ConfigException e)
     return 1;
 }
 
+// Extra HOCON for the actor system (any akka.* or actorzk.* key), from a file named by the environment.
+string? hoconOverride = null;
+if (Environment.GetEnvironmentVariable("ACTORZK_HOCON") is { Length: > 0 } hoconFile)
+{
+    try
+    {
+        hoconOverride = File.ReadAllText(hoconFile);
+        log.LogInformation("HOCON overrides from {File} (ACTORZK_HOCON)", hoconFile);
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"Invalid configuration: ACTORZK_HOCON={hoconFile}: {e.Message}");
+        return 1;
+    }
+}
+
 ZkServer server;
 try
 {
-    server = ZkServer.Start(config, loggerFactory);
+    server = ZkServer.Start(config, loggerFactory, hoconOverride);
 }
 catch (SocketException e)
 {

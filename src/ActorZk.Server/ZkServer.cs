@@ -1,6 +1,7 @@
 using System.Net;
 using ActorZk.Server.Configuration;
 using ActorZk.Server.Network;
+using ActorZk.Server.Quorum;
 using ActorZk.Server.Replication;
 using ActorZk.Server.Storage;
 using Akka.Actor;
@@ -46,17 +47,42 @@ public sealed class ZkServer : IAsyncDisposable
         Directory.CreateDirectory(config.DataDir);
         var storage = StorageSetup.Open(config);
         logger.LogInformation("Txn log and snapshots: {Storage}", storage.Description);
-        var ensemble = config.IsStandalone ? null : TemporaryEnsembleSetup(config);
-        var hocon = LoadHocon(hoconOverride, ensemble?.Hocon).WithFallback(storage.Hocon);
-        var system = ActorSystem.Create("actorzk", BootstrapSetup.Create().WithConfig(hocon).And(storage.DataOptions));
+        EnsembleContext? ensemble = null;
+        Config hocon;
+        try
+        {
+            if (config.IsStandalone)
+            {
+                hocon = LoadHocon(hoconOverride).WithFallback(storage.Hocon);
+            }
+            else
+            {
+                // Quorum mode: remoting on this member's quorum port, the voters as seed nodes (ClusterSetup).
+                ensemble = ClusterSetup.Ensemble(config, EpochStore.Open(config.DataDir));
+                hocon = ClusterSetup.Build(config, hoconOverride, storage.Hocon);
+                logger.LogInformation(
+                    "Server {Id} of an ensemble of {Voters} voters and {Observers} observers; quorum traffic on {Address}",
+                    config.MyId,
+                    ensemble.Quorum.Voters.Count,
+                    ensemble.Quorum.Observers.Count,
+                    ensemble.Addresses[config.MyId]);
+            }
+        }
+        catch
+        {
+            storage.Dispose();
+            throw;
+        }
+
+        var system = ActorSystem.Create(ClusterSetup.SystemName, BootstrapSetup.Create().WithConfig(hocon).And(storage.DataOptions));
         system.WhenTerminated.ContinueWith(_ => storage.Dispose(), TaskScheduler.Default);
         try
         {
             var connections = new ConnectionRegistry();
             var peer = system.ActorOf(
-                PeerActor.Props(config, connections, loggerFactory.CreateLogger("ActorZk.Peer"), durable: true, ensemble?.Context)
+                PeerActor.Props(config, connections, loggerFactory.CreateLogger("ActorZk.Peer"), durable: true, ensemble)
                     .WithDispatcher("actorzk.peer-dispatcher"),
-                "peer");
+                EnsembleContext.PeerActorName);
             var address = config.ClientPortAddress is null ? IPAddress.Any : ParseAddress(config.ClientPortAddress);
             var gateway = new ClientGateway(
                 new IPEndPoint(address, config.ClientPort),
@@ -82,26 +108,6 @@ public sealed class ZkServer : IAsyncDisposable
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
     }
 
-    // Stand-in until the cluster bootstrap lands: remoting on the quorum port, Hyperion for the Zab packets.
-    private static (Quorum.EnsembleContext Context, Config Hocon)? TemporaryEnsembleSetup(ServerConfig config)
-    {
-        var myId = long.Parse(File.ReadAllText(Path.Combine(config.DataDir, "myid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var me = config.Peers.Single(p => p.Id == myId);
-        var quorum = Core.Quorum.QuorumConfig.Create(
-            config.Peers.Where(p => !p.IsObserver).Select(p => (long)p.Id),
-            config.Peers.Where(p => p.IsObserver).Select(p => (long)p.Id));
-        var addresses = config.Peers.ToDictionary(p => (long)p.Id, p => new Address("akka.tcp", "actorzk", p.Host, p.QuorumPort));
-        var context = new Quorum.EnsembleContext(quorum, myId, addresses, EpochStore.Open(config.DataDir));
-        var hocon = ConfigurationFactory.ParseString($$"""
-            akka.actor.provider = remote
-            akka.actor.serializers.hyperion = "Akka.Serialization.HyperionSerializer, Akka.Serialization.Hyperion"
-            akka.actor.serialization-bindings { "System.Object" = hyperion }
-            akka.remote.dot-netty.tcp { hostname = "{{me.Host}}", port = {{me.QuorumPort}}, maximum-frame-size = 4MiB, send-buffer-size = 4MiB, receive-buffer-size = 4MiB }
-            akka.remote.retry-gate-closed-for = 200ms
-            """);
-        return (context, hocon);
-    }
-
     private static IPAddress ParseAddress(string text)
     {
         if (IPAddress.TryParse(text, out var address))
@@ -115,14 +121,9 @@ public sealed class ZkServer : IAsyncDisposable
             : throw new ConfigException($"clientPortAddress: cannot resolve '{text}'");
     }
 
-    private static Config LoadHocon(string? hoconOverride, Config? ensembleHocon = null)
+    private static Config LoadHocon(string? hoconOverride)
     {
         var defaults = StorageSetup.LoadHocon("actorzk.conf");
-        if (ensembleHocon is not null)
-        {
-            defaults = ensembleHocon.WithFallback(defaults);
-        }
-
         return hoconOverride is null ? defaults : ConfigurationFactory.ParseString(hoconOverride).WithFallback(defaults);
     }
 }

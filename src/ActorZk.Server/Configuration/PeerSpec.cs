@@ -8,4 +8,8 @@ public sealed record PeerSpec(
     int ElectionPort,
     bool IsObserver,
     string? ClientAddress,
-    int? ClientPort);
+    int? ClientPort)
+{
+    /// <summary>The zoo.cfg line the server was declared on (for messages); 0 when built in code.</summary>
+    public int Line { get; init; }
+}

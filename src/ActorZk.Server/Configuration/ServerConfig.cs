@@ -67,6 +67,14 @@ public sealed record ServerConfig
 
     public bool IsObserverPeerType { get; init; }
 
+    /// <summary>
+    /// This member's server id, read from <c>dataDir/myid</c> when the configuration is not standalone; 0 when standalone.
+    /// </summary>
+    public long MyId { get; init; }
+
+    /// <summary>True when zoo.cfg set clientPort itself (a <c>server.N</c> line's client part may supply it otherwise).</summary>
+    public bool ClientPortConfigured { get; init; }
+
     public IReadOnlyList<PeerSpec> Peers { get; init; } = [];
 
     /// <summary>The file this came from, or null for the embedded defaults.</summary>

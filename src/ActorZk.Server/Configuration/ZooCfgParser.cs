@@ -34,7 +34,76 @@ public static class ZooCfgParser
             throw new ConfigException($"{path}: cannot read the configuration file: {e.Message}", e);
         }
 
-        return Parse(text, path);
+        var (config, warnings) = Parse(text, path);
+        var all = new List<string>(warnings);
+        return (ResolveMember(config, all), all);
+    }
+
+    /// <summary>
+    /// For a member of an ensemble (not standalone): reads its server id from <c>dataDir/myid</c> and checks it
+    /// against the <c>server.N</c> lines, as ZooKeeper's QuorumPeerConfig does: the id must be listed, a client
+    /// part of the member's own line must agree with clientPort (or supplies it), and the member's role comes from
+    /// the server list (a different <c>peerType</c> is a warning, not an error). Standalone configs pass unchanged.
+    /// </summary>
+    /// <param name="config">A parsed configuration.</param>
+    /// <param name="warnings">Where warnings are added.</param>
+    public static ServerConfig ResolveMember(ServerConfig config, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(warnings);
+        if (config.IsStandalone)
+        {
+            return config with { MyId = 0 };
+        }
+
+        var source = config.SourcePath ?? "zoo.cfg";
+        var (myId, myIdPath) = MyIdFile.Read(config.DataDir);
+        var self = config.Peers.FirstOrDefault(p => p.Id == myId)
+                   ?? throw new ConfigException(
+                       $"{myIdPath}: server id {myId} is not in the server.N list of {source} (listed: {string.Join(", ", config.Peers.Select(p => p.Id).Order())})");
+
+        var clientPort = config.ClientPort;
+        var clientAddress = config.ClientPortAddress;
+        if (self.ClientPort is { } linePort)
+        {
+            // ZooKeeper's setupClientPort: the server line wins, but a clientPort/clientPortAddress given as well must agree with it.
+            var addressesDiffer = self.ClientAddress is not null && clientAddress is not null
+                                  && !IsWildcard(self.ClientAddress) && !IsWildcard(clientAddress)
+                                  && !string.Equals(self.ClientAddress, clientAddress, StringComparison.OrdinalIgnoreCase);
+            if ((config.ClientPortConfigured && linePort != config.ClientPort) || addressesDiffer)
+            {
+                throw new ConfigException(
+                    $"{source}:{self.Line}: server.{myId}: the client address {self.ClientAddress ?? "0.0.0.0"}:{linePort} differs from "
+                    + $"clientPortAddress/clientPort {clientAddress ?? "0.0.0.0"}:{config.ClientPort}; give one or make them agree");
+            }
+
+            clientPort = linePort;
+            clientAddress = self.ClientAddress ?? clientAddress;
+        }
+
+        foreach (var peer in config.Peers.Where(p => string.Equals(p.Host, self.Host, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (clientPort == peer.QuorumPort || clientPort == peer.ElectionPort)
+            {
+                throw new ConfigException(
+                    $"{source}: clientPort {clientPort} of server.{myId} is also a quorum or election port of server.{peer.Id} ({peer.Host}:{peer.QuorumPort}:{peer.ElectionPort})");
+            }
+        }
+
+        if (config.IsObserverPeerType != self.IsObserver)
+        {
+            warnings.Add(
+                $"{source}: peerType={(config.IsObserverPeerType ? "observer" : "participant")} does not match server.{myId}, "
+                + $"which is {(self.IsObserver ? "an observer" : "a participant")}; using the server list's role, as ZooKeeper does");
+        }
+
+        return config with
+        {
+            MyId = myId,
+            ClientPort = clientPort,
+            ClientPortAddress = clientAddress,
+            IsObserverPeerType = self.IsObserver,
+        };
     }
 
     /// <summary>Parses zoo.cfg text; <paramref name="sourceName"/> is used in messages.</summary>
@@ -83,7 +152,7 @@ public static class ZooCfgParser
                     config = config with { DataLogDir = NonEmpty(value, Where) };
                     break;
                 case "clientPort":
-                    config = config with { ClientPort = Port(value, Where) };
+                    config = config with { ClientPort = Port(value, Where), ClientPortConfigured = true };
                     break;
                 case "clientPortAddress":
                     config = config with { ClientPortAddress = NonEmpty(value, Where) };
@@ -146,7 +215,7 @@ public static class ZooCfgParser
                 default:
                     if (key.StartsWith("server.", StringComparison.Ordinal))
                     {
-                        peers.Add(ParsePeer(key, value, Where));
+                        peers.Add(ParsePeer(key, value, Where) with { Line = line });
                     }
                     else if (!AcceptedKeys.Contains(key) && !key.StartsWith("group.", StringComparison.Ordinal)
                              && !key.StartsWith("weight.", StringComparison.Ordinal))
@@ -184,23 +253,57 @@ public static class ZooCfgParser
         }
 
         var seenIds = new HashSet<int>();
-        var seenEndpoints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seenEndpoints = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var peer in config.Peers)
         {
+            string Where() => $"{sourceName}:{peer.Line}: server.{peer.Id}";
             if (!seenIds.Add(peer.Id))
             {
                 throw new ConfigException($"{sourceName}: server.{peer.Id} is listed more than once");
             }
 
+            // ZooKeeper's QuorumServer refuses one port for both; the two listeners could not both bind.
+            if (peer.QuorumPort == peer.ElectionPort)
+            {
+                throw new ConfigException($"{Where()}: the quorum port and the election port must differ, both are {peer.QuorumPort}");
+            }
+
             foreach (var port in new[] { peer.QuorumPort, peer.ElectionPort })
             {
-                if (!seenEndpoints.Add($"{peer.Host}:{port}"))
+                if (!seenEndpoints.TryAdd($"{peer.Host}:{port}", peer.Id))
                 {
                     throw new ConfigException($"{sourceName}: server.{peer.Id} reuses the address {peer.Host}:{port}");
                 }
             }
         }
+
+        // A client port that is also a quorum or election port of a member on the same host could never bind.
+        foreach (var peer in config.Peers)
+        {
+            var clientHost = peer.ClientAddress is { } address && !IsWildcard(address) ? address : peer.Host;
+            if (peer.ClientPort is { } clientPort && seenEndpoints.TryGetValue($"{clientHost}:{clientPort}", out var owner))
+            {
+                throw new ConfigException(
+                    $"{sourceName}:{peer.Line}: server.{peer.Id}: client port {clientPort} is also a quorum or election port of server.{owner}");
+            }
+        }
+
+        var voters = config.Peers.Count(p => !p.IsObserver);
+        var observers = config.Peers.Count - voters;
+        if (observers > 0 && voters == 0)
+        {
+            throw new ConfigException($"{sourceName}: observers without participants: at least one server.N line must be a participant");
+        }
+
+        if (observers > 0 && voters == 1 && config.StandaloneEnabled)
+        {
+            // ZooKeeper: "Observers w/o quorum is an invalid configuration".
+            throw new ConfigException(
+                $"{sourceName}: observers need a quorum, but there is one participant and standaloneEnabled is true; add participants or set standaloneEnabled=false");
+        }
     }
+
+    private static bool IsWildcard(string address) => address is "0.0.0.0" or "::" or "[::]";
 
     private static (string Key, string Value) SplitKeyValue(string line)
     {

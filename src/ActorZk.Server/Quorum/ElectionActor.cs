@@ -1,90 +1,176 @@
+using System.Diagnostics;
 using ActorZk.Core.Quorum;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorZk.Server.Quorum;
 
-/// <summary>The shell around <see cref="LeaderElection"/>: transport, timers, and the decision to the parent.</summary>
+/// <summary>
+/// Fast leader election for one member: a thin shell around <see cref="LeaderElection"/>, which makes every
+/// decision. The shell sends the notifications each step returns to the other members' election actors (at
+/// <see cref="EnsembleContext.ElectionPath"/>), runs the finalize and re-send timers, and tells its parent (the
+/// peer actor) <see cref="LeaderElected"/> once per round.
+/// </summary>
+/// <remarks>
+/// States: Idle (before the first <see cref="StartElection"/>, while the peer actor recovers its log; the newest
+/// notification of each member is kept and handled once the round starts, so nobody waits for a re-send),
+/// Looking, Decided. After a decision the actor keeps answering LOOKING members with the vote it settled on, so that
+/// a member that restarts can join the established leader (docs/zab-core.md, "Election").
+/// </remarks>
 public sealed class ElectionActor : ReceiveActor, IWithTimers
 {
+    /// <summary>The HOCON path of the cap of the doubling re-send interval.</summary>
+    public const string MaxNotificationIntervalPath = "actorzk.election.max-notification-interval";
+
+    private const string FinalizeTimer = "finalize";
+    private const string NotificationTimer = "notification";
+
+    private static readonly TimeSpan DefaultMaxNotificationInterval = TimeSpan.FromSeconds(2);
+
     private readonly EnsembleContext ensemble;
     private readonly ILogger logger;
     private readonly LeaderElection election;
-    private readonly Dictionary<long, ActorSelection> peers = [];
-    private int interval = LeaderElection.MinNotificationIntervalMs;
-    private long scheduledToken;
+    private readonly Dictionary<long, ActorSelection> selections = [];
+    private readonly Dictionary<long, Notification> earlyNotifications = [];
+    private readonly Stopwatch roundTime = new();
+    private int maxNotificationIntervalMs;
+    private int notificationIntervalMs;
+    private long scheduledFinalizeToken;
 
+    /// <param name="ensemble">The member's ensemble (voters, observers, addresses, its id).</param>
+    /// <param name="logger">Where decisions are logged.</param>
     public ElectionActor(EnsembleContext ensemble, ILogger logger)
     {
         this.ensemble = ensemble;
         this.logger = logger;
         election = new LeaderElection(ensemble.Quorum, ensemble.MyId);
-        Receive<StartElection>(m => Handle(election.Start(m.LastLoggedZxid, m.CurrentEpoch), restartTimers: true));
-        Receive<ElectionNotification>(m => Handle(election.Receive(m.Notification), restartTimers: false));
-        Receive<UpdatePeerEpoch>(m => election.UpdatePeerEpoch(m.Epoch));
-        Receive<FinalizeDue>(m => Handle(election.Finalize(m.Token), restartTimers: false));
-        Receive<RebroadcastDue>(_ => OnRebroadcast());
+        Idle();
     }
 
+    /// <inheritdoc/>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>The props of the election actor; the peer actor creates it as its child <see cref="EnsembleContext.ElectionActorName"/>.</summary>
     public static Props Props(EnsembleContext ensemble, ILogger logger)
-        => Akka.Actor.Props.Create(() => new ElectionActor(ensemble, logger));
-
-    private void Handle(ElectionStep step, bool restartTimers)
     {
-        foreach (var message in step.Messages)
-        {
-            Peer(message.Recipient).Tell(new ElectionNotification(message.Notification), Self);
-        }
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentNullException.ThrowIfNull(logger);
+        return Akka.Actor.Props.Create(() => new ElectionActor(ensemble, logger));
+    }
 
-        if (restartTimers)
+    /// <inheritdoc/>
+    protected override void PreStart()
+    {
+        var configured = Context.System.Settings.Config.GetTimeSpan(MaxNotificationIntervalPath, DefaultMaxNotificationInterval, allowInfinite: false);
+        maxNotificationIntervalMs = (int)Math.Clamp(configured.TotalMilliseconds, LeaderElection.MinNotificationIntervalMs, LeaderElection.MaxNotificationIntervalMs);
+        foreach (var member in ensemble.Quorum.Members)
         {
-            interval = LeaderElection.MinNotificationIntervalMs;
-            Timers.StartSingleTimer("rebroadcast", RebroadcastDue.Instance, TimeSpan.FromMilliseconds(interval));
-        }
-
-        if (step.Status == ElectionStatus.AwaitingFinalize && step.FinalizeToken != scheduledToken)
-        {
-            scheduledToken = step.FinalizeToken;
-            Timers.StartSingleTimer("finalize", new FinalizeDue(step.FinalizeToken), TimeSpan.FromMilliseconds(LeaderElection.FinalizeWaitMs));
-        }
-
-        if (step.Decision is { } vote)
-        {
-            Timers.Cancel("rebroadcast");
-            logger.LogInformation("Elected leader {Leader} (epoch 0x{Epoch:x}, zxid 0x{Zxid:x}); this member is {State}", vote.Leader, vote.PeerEpoch, vote.Zxid, step.State);
-            Context.Parent.Tell(new LeaderElected(vote, step.State));
+            if (member != ensemble.MyId)
+            {
+                selections[member] = Context.ActorSelection(ensemble.ElectionPath(member));
+            }
         }
     }
 
-    private void OnRebroadcast()
+    private void Idle()
     {
-        if (election.Status == ElectionStatus.Decided)
+        Receive<StartElection>(OnStart);
+        Receive<UpdatePeerEpoch>(_ => { });
+
+        // Without the member's facts there is no vote to answer with yet. One per member bounds the memory.
+        Receive<ElectionNotification>(message => earlyNotifications[message.Notification.Sender] = message.Notification);
+    }
+
+    private void Looking()
+    {
+        Receive<StartElection>(OnStart);
+        Receive<ElectionNotification>(message =>
         {
+            // ZooKeeper waits for the notification interval after the last message that arrived, not after the last send.
+            Timers.StartSingleTimer(NotificationTimer, NotificationTimeout.Instance, TimeSpan.FromMilliseconds(notificationIntervalMs));
+            Handle(election.Receive(message.Notification));
+        });
+        Receive<FinalizeWaitOver>(message => Handle(election.Finalize(message.Token)));
+        Receive<NotificationTimeout>(_ =>
+        {
+            notificationIntervalMs = Math.Min(LeaderElection.NextNotificationInterval(notificationIntervalMs), maxNotificationIntervalMs);
+            Timers.StartSingleTimer(NotificationTimer, NotificationTimeout.Instance, TimeSpan.FromMilliseconds(notificationIntervalMs));
+            Handle(election.Rebroadcast());
+        });
+        Receive<UpdatePeerEpoch>(message => election.UpdatePeerEpoch(message.Epoch));
+    }
+
+    private void Decided()
+    {
+        Receive<StartElection>(OnStart);
+
+        // Established members answer LOOKING ones with the vote they settled on.
+        Receive<ElectionNotification>(message => Send(election.Receive(message.Notification)));
+        Receive<UpdatePeerEpoch>(message => election.UpdatePeerEpoch(message.Epoch));
+
+        // A timer that fired just before the decision is stale.
+        Receive<FinalizeWaitOver>(_ => { });
+        Receive<NotificationTimeout>(_ => { });
+    }
+
+    private void OnStart(StartElection message)
+    {
+        roundTime.Restart();
+        scheduledFinalizeToken = 0;
+        notificationIntervalMs = LeaderElection.MinNotificationIntervalMs;
+        Timers.CancelAll();
+        var step = election.Start(message.LastLoggedZxid, message.CurrentEpoch);
+        logger.LogInformation(
+            "Looking for a leader (round {Round}): server {Id} proposes {Vote}",
+            election.LogicalClock,
+            ensemble.MyId,
+            election.Proposal);
+        Become(Looking);
+        Timers.StartSingleTimer(NotificationTimer, NotificationTimeout.Instance, TimeSpan.FromMilliseconds(notificationIntervalMs));
+        Handle(step);
+        foreach (var early in earlyNotifications.Values)
+        {
+            // After a decision a step only answers (Decision is set on the deciding step alone).
+            Handle(election.Receive(early));
+        }
+
+        earlyNotifications.Clear();
+    }
+
+    private void Handle(ElectionStep step)
+    {
+        Send(step);
+        if (step.Decision is { } vote)
+        {
+            Timers.CancelAll();
+            Become(Decided);
+            logger.LogInformation(
+                "Elected leader {Leader} (epoch 0x{Epoch:x}, zxid 0x{Zxid:x}) in {Ms} ms; this member is {State}",
+                vote.Leader,
+                vote.PeerEpoch,
+                vote.Zxid,
+                roundTime.ElapsedMilliseconds,
+                step.State.ToString().ToUpperInvariant());
+            Context.Parent.Tell(new LeaderElected(vote, step.State));
             return;
         }
 
-        Handle(election.Rebroadcast(), restartTimers: false);
-        interval = Math.Min(LeaderElection.NextNotificationInterval(interval), 2_000);
-        Timers.StartSingleTimer("rebroadcast", RebroadcastDue.Instance, TimeSpan.FromMilliseconds(interval));
-    }
-
-    private ActorSelection Peer(long id)
-    {
-        if (!peers.TryGetValue(id, out var selection))
+        if (step.Status == ElectionStatus.AwaitingFinalize && step.FinalizeToken != scheduledFinalizeToken)
         {
-            selection = Context.ActorSelection(ensemble.ElectionPath(id));
-            peers[id] = selection;
+            // A new token is a new wait; an earlier wait's timer is replaced (Finalize would ignore its token anyway).
+            scheduledFinalizeToken = step.FinalizeToken;
+            Timers.StartSingleTimer(FinalizeTimer, new FinalizeWaitOver(step.FinalizeToken), TimeSpan.FromMilliseconds(LeaderElection.FinalizeWaitMs));
         }
-
-        return selection;
     }
 
-    private sealed record FinalizeDue(long Token);
-
-    private sealed record RebroadcastDue
+    private void Send(ElectionStep step)
     {
-        public static readonly RebroadcastDue Instance = new();
+        foreach (var outgoing in step.Messages)
+        {
+            if (selections.TryGetValue(outgoing.Recipient, out var selection))
+            {
+                selection.Tell(new ElectionNotification(outgoing.Notification), Self);
+            }
+        }
     }
 }

@@ -30,7 +30,7 @@ public sealed class ZooCfgParserTests
         Assert.Equal("/var/db/zookeeper", config.DataDir);
         Assert.Equal(2181, config.ClientPort);
         Assert.Equal(4, config.Peers.Count);
-        Assert.Equal(new PeerSpec(2, "zook2", 2888, 3888, false, null, null), config.Peers[1]);
+        Assert.Equal(new PeerSpec(2, "zook2", 2888, 3888, false, null, null) { Line = 8 }, config.Peers[1]);
         Assert.True(config.Peers[3].IsObserver);
         Assert.False(config.IsStandalone);
     }
@@ -79,6 +79,13 @@ public sealed class ZooCfgParserTests
     [InlineData("readonlymode.enabled=maybe", "zoo.cfg:1: readonlymode.enabled: expected true or false, got 'maybe'")]
     [InlineData("server.1=a:1:2\nserver.1=b:1:2", "zoo.cfg: server.1 is listed more than once")]
     [InlineData("server.1=a:1:2\nserver.2=a:2:3", "zoo.cfg: server.2 reuses the address a:2")]
+    [InlineData("server.1=a:1:1\nserver.2=b:1:2", "zoo.cfg:1: server.1: the quorum port and the election port must differ, both are 1")]
+    [InlineData("server.1=a:1:2\nserver.2=b:1:2;a:2", "zoo.cfg:2: server.2: client port 2 is also a quorum or election port of server.1")]
+    [InlineData("server.1=a:1:2\nserver.2=a:3:4;5\nserver.3=a:5:6", "zoo.cfg:2: server.2: client port 5 is also a quorum or election port of server.3")]
+    [InlineData("server.1=a:1:2:observer", "zoo.cfg: observers without participants: at least one server.N line must be a participant")]
+    [InlineData("server.1=a:1:2\nserver.2=b:1:2:observer", "zoo.cfg: observers need a quorum, but there is one participant and standaloneEnabled is true; add participants or set standaloneEnabled=false")]
+    [InlineData("initLimit=0", "zoo.cfg:1: initLimit: must be greater than 0, got 0")]
+    [InlineData("syncLimit=x", "zoo.cfg:1: syncLimit: 'x' is not a whole number")]
     [InlineData("minSessionTimeout=5000\nmaxSessionTimeout=4000", "zoo.cfg: minSessionTimeout (5000) must not be larger than maxSessionTimeout (4000)")]
     public void BadValuesNameTheLineAndTheProblem(string text, string message)
     {
