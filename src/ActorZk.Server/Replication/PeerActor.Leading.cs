@@ -191,7 +191,9 @@ public sealed partial class PeerActor
     {
         var state = leader!;
         OnFlushLog();
-        var applied = tree.LastProcessedZxid;
+        // The last applied txn, not the new epoch's start the tree reports once established: a learner that has
+        // every txn needs no snapshot, whatever epoch it last saw.
+        var applied = committedWindow.Last?.Value.Zxid ?? lastTxnZxid;
         SyncPlan plan;
         try
         {
@@ -200,7 +202,7 @@ public sealed partial class PeerActor
         catch (ArgumentException e)
         {
             logger.LogWarning("Cannot plan a DIFF for learner {Id} ({Reason}); sending a snapshot", handle.Id, e.Message);
-            plan = new SnapSync(applied);
+            plan = new SnapSync(tree.LastProcessedZxid);
         }
 
         switch (plan)
@@ -218,7 +220,7 @@ public sealed partial class PeerActor
         }
 
         logger.LogInformation("Syncing learner {Id} from 0x{From:x} by {Plan}", handle.Id, handle.LastZxid, plan);
-        var syncedThrough = plan is SnapSync ? applied : plan.SyncedThrough;
+        var syncedThrough = plan is SnapSync ? tree.LastProcessedZxid : plan.SyncedThrough;
         ForwardInFlight(handle, syncedThrough);
         handle.Stage = LearnerStage.Syncing;
         handle.Peer.Tell(new NewLeader(state.Negotiation.NewLeaderZxid), Self);

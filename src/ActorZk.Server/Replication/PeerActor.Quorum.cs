@@ -256,7 +256,7 @@ public sealed partial class PeerActor
         }
 
         var zxid = tree.LastProcessedZxid;
-        loggedThrough = committedThrough = appendedThrough = lastProposedZxid = zxid;
+        loggedThrough = committedThrough = appendedThrough = lastProposedZxid = lastTxnZxid = zxid;
         proposed.Clear();
         unflushed.Clear();
     }

@@ -35,6 +35,9 @@ public sealed partial class PeerActor
     private long committedThrough;
     private long appendedThrough;
 
+    // The zxid of the last txn applied (the tree's own zxid may be ahead: the start of an epoch without txns yet).
+    private long lastTxnZxid;
+
     private bool TryNextZxid(out long zxid)
     {
         if (leader is { } state)
@@ -174,6 +177,7 @@ public sealed partial class PeerActor
         var header = proposal.Txn.Header;
         var result = tree.ProcessTxn(header, proposal.Txn.Txn);
         preparer.Applied(header.Zxid);
+        lastTxnZxid = header.Zxid;
         RememberCommitted(proposal.Logged);
         txnsSinceSnapshot++;
         if (header.Type == OpCode.CreateSession && proposal.Txn.Txn is CreateSessionTxn created && !sessions.IsTrackingSession(header.ClientId))

@@ -135,7 +135,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
     {
         (tree, sessions, preparer, reads) = CreateState(message.Tree);
         recovering = false;
-        lastProposedZxid = loggedThrough = committedThrough = appendedThrough = tree.LastProcessedZxid;
+        lastProposedZxid = loggedThrough = committedThrough = appendedThrough = lastTxnZxid = tree.LastProcessedZxid;
         txnsSinceSnapshot = message.TxnsReplayed;
 
         // Sessions of the log get a full timeout from now to come back, as ZooKeeper gives them on load.
