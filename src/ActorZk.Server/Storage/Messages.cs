@@ -8,6 +8,13 @@ public sealed record LoggedTxn(long Zxid, byte[] Bytes);
 /// <summary>Persisted when txns after <paramref name="Zxid"/> are abandoned; recovery drops the txns it cuts.</summary>
 public sealed record TruncationMarker(long Zxid);
 
+/// <summary>
+/// Persisted first when a snapshot from the leader is installed; the snapshot is then stored under this event's
+/// sequence number. A marker without its snapshot (a crash between the two writes) is an install that never
+/// happened, and recovery skips it.
+/// </summary>
+public sealed record InstallMarker(long Zxid);
+
 /// <summary>A snapshot of the tree (and its session table) as of <paramref name="Zxid"/>.</summary>
 public sealed record TreeSnapshot(long Zxid, byte[] Bytes);
 
@@ -20,7 +27,11 @@ public sealed record TxnsLogged(long LastZxid);
 /// <summary>Peer to log: discard every logged txn after <paramref name="Zxid"/>.</summary>
 public sealed record TruncateLogAfter(long Zxid);
 
-/// <summary>Log to requester: the truncation is durable.</summary>
+/// <summary>
+/// Log to requester: the truncation is durable. Every snapshot labelled with a zxid after <paramref name="Zxid"/> is
+/// deleted. A cut the log cannot make (its history before the newest snapshot or install is gone) is answered
+/// with <see cref="Akka.Actor.Status.Failure"/> carrying a <see cref="StorageException"/>, and nothing changes.
+/// </summary>
 public sealed record LogTruncated(long Zxid);
 
 /// <summary>Peer to log: store this snapshot; its zxid must already be logged.</summary>
@@ -43,3 +54,15 @@ public sealed record InstallSnapshot(TreeSnapshot Snapshot);
 
 /// <summary>Log to requester: the installed snapshot is durable.</summary>
 public sealed record SnapshotInstalled(long Zxid);
+
+/// <summary>Log to itself: what recovery read from the store, off the actor's thread.</summary>
+internal sealed record LogLoaded(
+    DataTree Tree,
+    int TxnsReplayed,
+    long SnapshotZxid,
+    long SnapshotSequenceNr,
+    IReadOnlyList<StoredSnapshot> Snapshots,
+    long BaseSequenceNr,
+    long PurgedToSequenceNr,
+    IReadOnlyList<(long Zxid, long SequenceNr)> TailTxns,
+    long HighestSequenceNr);

@@ -12,9 +12,11 @@ namespace ActorZk.Server.Storage;
 /// </summary>
 public sealed class TxnLogSerializer : SerializerWithStringManifest
 {
-    private const string TxnManifest = "t";
-    private const string TruncationManifest = "x";
-    private const string SnapshotManifest = "s";
+    // Also read by StoredLogReader, which queries the journal's manifest column directly.
+    internal const string TxnManifest = "t";
+    internal const string TruncationManifest = "x";
+    internal const string SnapshotManifest = "s";
+    internal const string InstallManifest = "i";
 
     public TxnLogSerializer(ExtendedActorSystem system)
         : base(system)
@@ -29,6 +31,7 @@ public sealed class TxnLogSerializer : SerializerWithStringManifest
         LoggedTxn => TxnManifest,
         TruncationMarker => TruncationManifest,
         TreeSnapshot => SnapshotManifest,
+        InstallMarker => InstallManifest,
         _ => throw new ArgumentException($"Cannot serialize {o.GetType()}", nameof(o)),
     };
 
@@ -37,6 +40,7 @@ public sealed class TxnLogSerializer : SerializerWithStringManifest
         LoggedTxn txn => WithZxid(txn.Zxid, txn.Bytes),
         TruncationMarker marker => WithZxid(marker.Zxid, []),
         TreeSnapshot snapshot => WithZxid(snapshot.Zxid, snapshot.Bytes),
+        InstallMarker marker => WithZxid(marker.Zxid, []),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}", nameof(obj)),
     };
 
@@ -53,6 +57,7 @@ public sealed class TxnLogSerializer : SerializerWithStringManifest
             TxnManifest => new LoggedTxn(zxid, bytes[8..]),
             TruncationManifest => new TruncationMarker(zxid),
             SnapshotManifest => new TreeSnapshot(zxid, bytes[8..]),
+            InstallManifest => new InstallMarker(zxid),
             _ => throw new SerializationException($"Unknown stored record type '{manifest}'"),
         };
     }

@@ -64,6 +64,7 @@ public static class StoreInspector
                     {
                         LoggedTxn txn => TxnText.Format(TxnCodec.Decode(txn.Bytes, out var body), body),
                         TruncationMarker marker => $"-- every txn after zxid 0x{marker.Zxid:x} above is abandoned",
+                        InstallMarker marker => $"-- a snapshot at zxid 0x{marker.Zxid:x} from the leader replaces everything above (if stored at this number)",
                         var other => $"-- unknown record {other.GetType().Name}",
                     };
                     output.WriteLine($"#{envelope.SequenceNr} {line}");

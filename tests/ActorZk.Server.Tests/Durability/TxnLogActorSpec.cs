@@ -108,9 +108,7 @@ public sealed class TxnLogActorSpec : IDisposable
     /// A follower cuts txns its leader never committed (issue 5's TRUNC). If a snapshot was taken after the cut
     /// point, recovery must not start from it: the snapshot holds the cut txns.
     /// </summary>
-    [Fact(Skip = "Open (issue 5): Zab never snapshots uncommitted txns, so no snapshot can lie beyond a cut; making the log "
-        + "defend against it needs per-snapshot deletes (Akka.Persistence.Sql ignores a minimum sequence number and would "
-        + "delete every snapshot) and snapshots still being saved, or snapshots from earlier runs, to be handled.")]
+    [Fact]
     public async Task TruncateLogAfterAlsoCutsASnapshotTakenAfterTheZxid()
     {
         using (var host = Host())
@@ -173,6 +171,289 @@ public sealed class TxnLogActorSpec : IDisposable
     }
 
     [Fact]
+    public async Task AnInstalledSnapshotReplacesAHistoryWithHigherZxidsAndRecoveryReplaysOnlyWhatFollowsIt()
+    {
+        var leader = new TxnScript();
+        leader.Next(1, 25, "L");
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            host.ExpectRecovered();
+
+            // The learner's own history runs ahead of the leader's snapshot, with a snapshot of its own at 35.
+            Append(host, log, 1, 40);
+            log.Tell(new SaveTreeSnapshot(script.SnapshotAt(35)), host.Kit.TestActor);
+            await logger.WaitForAsync("Saved a snapshot at sequence number 35");
+
+            log.Tell(new InstallSnapshot(leader.SnapshotAt(25)), host.Kit.TestActor);
+            Assert.Equal(25, host.Kit.ExpectMsg<SnapshotInstalled>(TimeSpan.FromSeconds(30)).Zxid);
+            Append(host, log, 26, 28, "L", leader);
+        }
+
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            var recovered = host.ExpectRecovered();
+            Assert.Equal(25, recovered.SnapshotZxid);
+            Assert.Equal(3, recovered.TxnsReplayed);
+            AssertTree(leader.TreeAt(), recovered);
+            Assert.Null(recovered.Tree.GetNode("/n29"));
+
+            // Appends go on after a restart, and the next restart still starts from the installed snapshot.
+            Append(host, log, 29, 31, "L", leader);
+        }
+
+        using (var host = Host())
+        {
+            host.StartLog();
+            var recovered = host.ExpectRecovered();
+            Assert.Equal(6, recovered.TxnsReplayed);
+            AssertTree(leader.TreeAt(), recovered);
+        }
+    }
+
+    [Fact]
+    public async Task TruncateLogAfterAnInstallCutsWithinTheNewHistoryAndRefusesToCutBelowIt()
+    {
+        var leader = new TxnScript();
+        leader.Next(1, 25, "L");
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            host.ExpectRecovered();
+            Append(host, log, 1, 30);
+            log.Tell(new InstallSnapshot(leader.SnapshotAt(25)), host.Kit.TestActor);
+            host.Kit.ExpectMsg<SnapshotInstalled>(TimeSpan.FromSeconds(30));
+            Append(host, log, 26, 35, "L", leader);
+            log.Tell(new SaveTreeSnapshot(leader.SnapshotAt(32)), host.Kit.TestActor);
+
+            // 32's snapshot holds txns the cut drops; the cut waits for its save and deletes it.
+            log.Tell(new TruncateLogAfter(28), host.Kit.TestActor);
+            Assert.Equal(28, host.Kit.ExpectMsg<LogTruncated>(TimeSpan.FromSeconds(30)).Zxid);
+            leader.CutAfter(28);
+            Append(host, log, 29, 30, "M", leader);
+
+            // Below the installed snapshot there is no history left to cut back to.
+            log.Tell(new TruncateLogAfter(20), host.Kit.TestActor);
+            var refused = host.Kit.ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(30));
+            Assert.IsType<StorageException>(refused.Cause);
+            Append(host, log, 31, 31, "M", leader);
+        }
+
+        using (var host = Host())
+        {
+            host.StartLog();
+            var recovered = host.ExpectRecovered();
+            Assert.Equal(25, recovered.SnapshotZxid);
+            AssertTree(leader.TreeAt(), recovered);
+            Assert.Equal("M29", Data(recovered, "/n29"));
+        }
+
+        Assert.DoesNotContain(SqliteLongs("SELECT sequence_number FROM snapshot"), sequenceNr => sequenceNr > 31);
+    }
+
+    [Fact]
+    public async Task PurgeAfterAnInstallDropsTheAbandonedHistory()
+    {
+        var leader = new TxnScript();
+        leader.Next(1, 25, "L");
+        using (var host = Host())
+        {
+            var log = host.StartLog(purgeInterval: TimeSpan.FromMilliseconds(300), snapRetainCount: 3);
+            host.ExpectRecovered();
+            Append(host, log, 1, 40);
+            log.Tell(new SaveTreeSnapshot(script.SnapshotAt(10)), host.Kit.TestActor);
+            await logger.WaitForAsync("Saved a snapshot at sequence number 10");
+            log.Tell(new SaveTreeSnapshot(script.SnapshotAt(30)), host.Kit.TestActor);
+            await logger.WaitForAsync("Saved a snapshot at sequence number 30");
+
+            // The marker takes sequence number 41 and the installed snapshot is stored under it.
+            log.Tell(new InstallSnapshot(leader.SnapshotAt(25)), host.Kit.TestActor);
+            host.Kit.ExpectMsg<SnapshotInstalled>(TimeSpan.FromSeconds(30));
+            Append(host, log, 26, 29, "L", leader);
+            await logger.WaitForAsync("Purged the txn log up to sequence number 41");
+            Append(host, log, 30, 30, "L", leader);
+        }
+
+        Assert.Equal([41L], SqliteLongs("SELECT sequence_number FROM snapshot ORDER BY sequence_number"));
+        Assert.Equal(42, SqliteLongs("SELECT MIN(sequence_number) FROM journal WHERE deleted = 0")[0]);
+
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            var recovered = host.ExpectRecovered();
+            Assert.Equal(25, recovered.SnapshotZxid);
+            Assert.Equal(5, recovered.TxnsReplayed);
+            AssertTree(leader.TreeAt(), recovered);
+
+            // The purged log still cuts above its only snapshot, and refuses below it.
+            log.Tell(new TruncateLogAfter(27), host.Kit.TestActor);
+            host.Kit.ExpectMsg<LogTruncated>(TimeSpan.FromSeconds(30));
+            leader.CutAfter(27);
+            log.Tell(new TruncateLogAfter(24), host.Kit.TestActor);
+            host.Kit.ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(30));
+        }
+
+        using (var host = Host())
+        {
+            host.StartLog();
+            AssertTree(leader.TreeAt(), host.ExpectRecovered());
+        }
+    }
+
+    [Fact]
+    public void AnInstallInterruptedBeforeItsSnapshotWasStoredNeverHappened()
+    {
+        var leader = new TxnScript();
+        leader.Next(1, 25, "L");
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            host.ExpectRecovered();
+            Append(host, log, 1, 30);
+            log.Tell(new InstallSnapshot(leader.SnapshotAt(25)), host.Kit.TestActor);
+            host.Kit.ExpectMsg<SnapshotInstalled>(TimeSpan.FromSeconds(30));
+        }
+
+        // What a crash between the marker and the snapshot would leave behind.
+        SqliteExecute("DELETE FROM snapshot");
+
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            var recovered = host.ExpectRecovered();
+            AssertTree(script.TreeAt(), recovered);
+            Append(host, log, 31, 32);
+        }
+
+        using (var host = Host())
+        {
+            host.StartLog();
+            AssertTree(script.TreeAt(), host.ExpectRecovered());
+        }
+    }
+
+    [Fact]
+    public void TruncateLogAfterWaitsForASnapshotSaveStillInFlight()
+    {
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            host.ExpectRecovered();
+            Append(host, log, 1, 20);
+
+            // No wait in between: the save is still in flight when the cut arrives.
+            log.Tell(new SaveTreeSnapshot(script.SnapshotAt(15)), host.Kit.TestActor);
+            log.Tell(new TruncateLogAfter(10), host.Kit.TestActor);
+            host.Kit.ExpectMsg<LogTruncated>(TimeSpan.FromSeconds(30));
+            script.CutAfter(10);
+        }
+
+        Assert.Empty(SqliteLongs("SELECT sequence_number FROM snapshot"));
+        using (var host = Host())
+        {
+            host.StartLog();
+            var recovered = host.ExpectRecovered();
+            Assert.Equal(0, recovered.SnapshotZxid);
+            AssertTree(script.TreeAt(), recovered);
+        }
+    }
+
+    [Fact]
+    public async Task TruncateLogAfterDeletesSnapshotsOfEarlierRuns()
+    {
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            host.ExpectRecovered();
+            Append(host, log, 1, 20);
+            log.Tell(new SaveTreeSnapshot(script.SnapshotAt(5)), host.Kit.TestActor);
+            await logger.WaitForAsync("Saved a snapshot at sequence number 5");
+            log.Tell(new SaveTreeSnapshot(script.SnapshotAt(15)), host.Kit.TestActor);
+            await logger.WaitForAsync("Saved a snapshot at sequence number 15");
+        }
+
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            Assert.Equal(15, host.ExpectRecovered().SnapshotZxid);
+            log.Tell(new TruncateLogAfter(10), host.Kit.TestActor);
+            host.Kit.ExpectMsg<LogTruncated>(TimeSpan.FromSeconds(30));
+            script.CutAfter(10);
+        }
+
+        Assert.Equal([5L], SqliteLongs("SELECT sequence_number FROM snapshot"));
+        using (var host = Host())
+        {
+            host.StartLog();
+            var recovered = host.ExpectRecovered();
+            Assert.Equal(5, recovered.SnapshotZxid);
+            AssertTree(script.TreeAt(), recovered);
+        }
+    }
+
+    [Fact]
+    public async Task TruncateLogAfterAPurgeKeepsAStartingPointOrRefuses()
+    {
+        using (var host = Host())
+        {
+            var log = host.StartLog(purgeInterval: TimeSpan.FromMilliseconds(300), snapRetainCount: 3);
+            host.ExpectRecovered();
+            for (var snapshot = 1; snapshot <= 4; snapshot++)
+            {
+                Append(host, log, script.LastZxid + 1, snapshot * 10);
+                log.Tell(new SaveTreeSnapshot(script.SnapshotAt(snapshot * 10)), host.Kit.TestActor);
+                await logger.WaitForAsync($"Saved a snapshot at sequence number {snapshot * 10}");
+            }
+
+            Append(host, log, 41, 45);
+            await logger.WaitForAsync("Purged the txn log up to sequence number 20");
+
+            // Snapshot 10 and the log up to 20 are gone: nothing could rebuild the tree at 15.
+            log.Tell(new TruncateLogAfter(15), host.Kit.TestActor);
+            host.Kit.ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(30));
+
+            log.Tell(new TruncateLogAfter(25), host.Kit.TestActor);
+            host.Kit.ExpectMsg<LogTruncated>(TimeSpan.FromSeconds(30));
+            script.CutAfter(25);
+            Append(host, log, 26, 27, branch: "b");
+        }
+
+        Assert.Equal([20L], SqliteLongs("SELECT sequence_number FROM snapshot"));
+        using (var host = Host())
+        {
+            host.StartLog();
+            var recovered = host.ExpectRecovered();
+            Assert.Equal(20, recovered.SnapshotZxid);
+            AssertTree(script.TreeAt(), recovered);
+        }
+    }
+
+    [Fact]
+    public void TheIntegrityCheckRunsOnlyAfterAnUncleanStop()
+    {
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            host.ExpectRecovered();
+            Append(host, log, 1, 3);
+        }
+
+        var config = new ActorZk.Server.Configuration.ServerConfig { DataDir = dataDir };
+        using (var clean = StorageSetup.Open(config))
+        {
+            Assert.False(clean.IntegrityChecked);
+        }
+
+        // A server that dies leaves no clean-stop marker behind.
+        File.Delete(Path.Combine(dataDir, "actorzk.db.clean"));
+        using (var unclean = StorageSetup.Open(config))
+        {
+            Assert.True(unclean.IntegrityChecked);
+        }
+    }
+
+    [Fact]
     public void ASecondLogOnTheSameDataDirIsRefused()
     {
         using var host = Host();
@@ -195,10 +476,19 @@ public sealed class TxnLogActorSpec : IDisposable
 
     private TxnLogHost Host() => new(dataDir, logger);
 
-    private void Append(TxnLogHost host, IActorRef log, long from, long to, string branch = "a")
+    private void Append(TxnLogHost host, IActorRef log, long from, long to, string branch = "a", TxnScript? history = null)
     {
-        log.Tell(new AppendTxns(script.Next(from, to, branch)), host.Kit.TestActor);
+        log.Tell(new AppendTxns((history ?? script).Next(from, to, branch)), host.Kit.TestActor);
         Assert.Equal(to, host.Kit.ExpectMsg<TxnsLogged>(TimeSpan.FromSeconds(30)).LastZxid);
+    }
+
+    private void SqliteExecute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "actorzk.db")};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private List<long> SqliteLongs(string sql)
