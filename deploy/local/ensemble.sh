@@ -146,7 +146,9 @@ client_port() { echo $((base_port + $1 - 1)); }
 quorum_port() { echo $((base_port + 30 + $1 - 1)); }
 election_port() { echo $((base_port + 60 + $1 - 1)); }
 host_of() { echo "${host_list[$(($1 - 1))]}"; }
-member_pid() { local p; p=$(cat "$dir/$1/pid" 2>/dev/null) || return 1; kill -0 "$p" 2>/dev/null || return 1; echo "$p"; }
+# alive PID: the process exists and is not a zombie (a killed member is reaped by init, sometimes late)
+alive() { local state; state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1); [ -n "$state" ] && [ "$state" != Z ]; }
+member_pid() { local p; p=$(cat "$dir/$1/pid" 2>/dev/null) || return 1; alive "$p" || return 1; echo "$p"; }
 
 # four-letter word to member i (bounded to 5 s); prints the answer
 fourlw() {
@@ -268,7 +270,7 @@ stop_member() {   # stop_member I SECONDS -> 0 stopped (or was not running), 1 s
   if ! pid=$(member_pid "$i"); then rm -f "$dir/$i/pid"; echo "member $i: not running"; return 0; fi
   kill -TERM "$pid" 2>/dev/null
   deadline=$((SECONDS + limit))
-  while kill -0 "$pid" 2>/dev/null; do
+  while alive "$pid"; do
     if [ "$SECONDS" -ge "$deadline" ]; then
       echo "member $i: pid $pid still running ${limit}s after SIGTERM (use '$ME kill $i')" >&2; return 1
     fi
@@ -308,7 +310,7 @@ stop)
 kill)
   if pid=$(member_pid "$member"); then
     kill -KILL "$pid"
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.05; done
     rm -f "$dir/$member/pid"
     echo "member $member: killed (pid $pid)"
   else
