@@ -31,6 +31,7 @@ public sealed class Ensemble : IAsyncDisposable
     private readonly int basePort;
     private readonly NetnsNetwork? network;
     private readonly HashSet<int> pids = [];
+    private readonly HashSet<int> frozen = [];
     private readonly Stopwatch clock = Stopwatch.StartNew();
 
     private Ensemble(ITestOutputHelper output, string directory, int basePort, IReadOnlyList<Member> members, NetnsNetwork? network)
@@ -164,6 +165,12 @@ public sealed class Ensemble : IAsyncDisposable
             return "down";
         }
 
+        if (IsFrozen(id))
+        {
+            // It cannot answer; asking would only cost the 5 s bound.
+            return "frozen";
+        }
+
         var answer = await FourLetterWordAsync(id, "srvr");
         var line = answer.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Mode:", StringComparison.Ordinal));
         return line is null ? "not serving" : line["Mode:".Length..].Trim();
@@ -255,15 +262,10 @@ public sealed class Ensemble : IAsyncDisposable
     public async Task<int?> MemberHoldingSessionAsync(long sessionId)
     {
         var needle = $"sid=0x{sessionId:x}";
-        foreach (var member in Members)
-        {
-            if (Pid(member.Id) is { } pid && Shell.IsAlive(pid) && (await FourLetterWordAsync(member.Id, "cons")).Contains(needle, StringComparison.OrdinalIgnoreCase))
-            {
-                return member.Id;
-            }
-        }
-
-        return null;
+        var live = Members.Where(m => !IsFrozen(m.Id) && Pid(m.Id) is { } pid && Shell.IsAlive(pid)).ToList();
+        var answers = await Task.WhenAll(live.Select(m => FourLetterWordAsync(m.Id, "cons")));
+        var holder = answers.Select((a, k) => (a, k)).FirstOrDefault(p => p.a.Contains(needle, StringComparison.OrdinalIgnoreCase));
+        return holder.a is null ? null : live[holder.k].Id;
     }
 
     /// <summary>
@@ -442,6 +444,14 @@ public sealed class Ensemble : IAsyncDisposable
         }
     }
 
+    private bool IsFrozen(int id)
+    {
+        lock (frozen)
+        {
+            return frozen.Contains(id);
+        }
+    }
+
     private static string ReadCommandLine(int pid)
     {
         try
@@ -467,6 +477,18 @@ public sealed class Ensemble : IAsyncDisposable
             }
 
             await Task.Delay(10);
+        }
+
+        lock (frozen)
+        {
+            if (stopped)
+            {
+                frozen.Add(id);
+            }
+            else
+            {
+                frozen.Remove(id);
+            }
         }
 
         Log($"{(stopped ? "froze" : "thawed")} member {id} (SIG{signal}, pid {pid})");
