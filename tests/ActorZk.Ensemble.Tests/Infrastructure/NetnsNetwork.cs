@@ -125,9 +125,15 @@ public sealed class NetnsNetwork : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        for (var i = 1; i <= namespaces.Count; i++)
+        {
+            // Deleting one end deletes the pair. Deleting the namespace alone would too, but only once the kernel
+            // tears the namespace down, which can lag well behind its last process.
+            await Shell.RunAsync("ip", ["link", "del", HostLink(i)], IpTimeout);
+        }
+
         foreach (var ns in namespaces)
         {
-            // Deleting a namespace deletes its end of the veth pair, and with it the bridge end.
             await Shell.RunAsync("ip", ["netns", "del", ns], IpTimeout);
         }
 
