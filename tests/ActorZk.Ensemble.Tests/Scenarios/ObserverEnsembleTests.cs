@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using ActorZk.Ensemble.Tests.Infrastructure;
+using ActorZk.Protocol;
+using ActorZk.Protocol.Records;
+
+namespace ActorZk.Ensemble.Tests.Scenarios;
+
+/// <summary>3 voters + 1 observer: every member serves, writes made anywhere are read everywhere.</summary>
+public sealed class ObserverEnsembleTests(ITestOutputHelper output) : ScenarioBase(output)
+{
+    [EnsembleFact]
+    public Task Three_voters_and_an_observer_all_serve_and_agree() => RunAsync(3, 1, TimeSpan.FromSeconds(120), async ensemble =>
+    {
+        // srvr: one leader, two followers, one observer (member 4).
+        var leader = await ensemble.WaitForLeaderAsync(TimeSpan.FromSeconds(60));
+        var modes = await ensemble.ModesAsync();
+        ensemble.Log($"modes: {Infrastructure.Ensemble.Format(modes)}");
+        Assert.Equal(1, modes.Values.Count(m => m == "leader"));
+        Assert.Equal(2, modes.Values.Count(m => m == "follower"));
+        Assert.Equal("observer", modes[4]);
+        Assert.NotEqual(4, leader);
+
+        // A write through every member, the observer included (it forwards writes to the leader).
+        await using (var setup = await Zk.ConnectAsync(ensemble.HostList))
+        {
+            await Zk.EnsureAsync(setup, "/obs");
+        }
+
+        foreach (var member in ensemble.Members)
+        {
+            await using var client = await Zk.ConnectAsync(member.Address);
+            var watch = Stopwatch.StartNew();
+            await client.CreateAsync($"/obs/via-{member.Id}", Zk.Bytes($"written through member {member.Id}"), Acl.OpenAclUnsafe);
+            var stat = await client.SetDataAsync($"/obs/via-{member.Id}", Zk.Bytes($"updated through member {member.Id}"), 0);
+            Assert.Equal(1, stat.Version);
+            ensemble.Report($"write+set through member {member.Id} ({modes[member.Id]}) ms: {watch.ElapsedMilliseconds}");
+        }
+
+        // Every member, after a sync, reads every write.
+        foreach (var member in ensemble.Members)
+        {
+            var watch = Stopwatch.StartNew();
+            var children = await Zk.OnMemberAsync(ensemble, member.Id, c => c.GetChildrenAsync("/obs"));
+            Assert.Equal(ensemble.Members.Select(m => $"via-{m.Id}").Order(), children.Order());
+            foreach (var writer in ensemble.Members)
+            {
+                var (data, stat) = await Zk.OnMemberAsync(ensemble, member.Id, c => c.GetDataAsync($"/obs/via-{writer.Id}"));
+                Assert.Equal($"updated through member {writer.Id}", Zk.Text(data));
+                Assert.Equal(1, stat.Version);
+            }
+
+            ensemble.Log($"member {member.Id} reads all {children.Count} writes ({watch.ElapsedMilliseconds} ms)");
+        }
+
+        // Without a sync, a write on the leader's side shows up on the observer quickly (bounded wait, printed).
+        await using var observer = await Zk.ConnectAsync(ensemble[4].Address);
+        await using var writerClient = await Zk.ConnectAsync(ensemble[leader].Address);
+        var propagation = Stopwatch.StartNew();
+        await writerClient.CreateAsync("/obs/late", Zk.Bytes("x"), Acl.OpenAclUnsafe, CreateMode.Persistent);
+        var took = await Zk.WaitUntilAsync(async () => await observer.ExistsAsync("/obs/late") is not null, TimeSpan.FromSeconds(10), "observer sees /obs/late");
+        ensemble.Report($"leader write visible on observer without sync ms: {took.TotalMilliseconds:F0}");
+    });
+}
