@@ -90,6 +90,8 @@ public sealed partial class PeerActor
     private void RebuildingLog()
     {
         Receive<LogTruncated>(_ => RestartLog());
+        Receive<Status.Failure>(OnTruncationRefused);
+        Receive<SnapshotInstalled>(_ => OnEmptyHistoryInstalled());
         Receive<Terminated>(OnLogTerminated);
         Receive<LogRecovered>(OnLogRebuilt);
         Receive<FourLetterWordRequest>(OnFourLetterWord);
@@ -160,6 +162,27 @@ public sealed partial class PeerActor
         log.Tell(new TruncateLogAfter(message.Zxid), Self);
         restartingLog = true;
         Become(RebuildingLog);
+    }
+
+    /// <summary>
+    /// The log cannot be cut there (the history before the cut was purged or replaced by a snapshot): drop the whole
+    /// history instead, so that the leader's next sync starts from nothing (a snapshot, or every txn).
+    /// </summary>
+    private void OnTruncationRefused(Status.Failure failure)
+    {
+        logger.LogWarning(failure.Cause, "The log cannot be cut as the leader asked; dropping this member's history to resync from scratch");
+        var empty = new DataTree(options);
+        using var stream = new MemoryStream();
+        empty.Serialize(stream);
+        log.Tell(new InstallSnapshot(new TreeSnapshot(0, stream.ToArray())), Self);
+    }
+
+    private void OnEmptyHistoryInstalled()
+    {
+        restartingLog = false;
+        ReplaceTree(new DataTree(options));
+        Stash.ClearStash();
+        EnterLooking("the history was dropped to resync from scratch");
     }
 
     /// <summary>Stops the log actor so that a new one rebuilds the tree from the cut log.</summary>
