@@ -51,6 +51,13 @@ public sealed record ServerConfig
 
     public int SnapCount { get; init; } = 100_000;
 
+    /// <summary>
+    /// How many committed txns a leader keeps in memory to bring learners up to date by DIFF (ZooKeeper's
+    /// zookeeper.commitLogCount, 500 there). Learners further behind get a snapshot. Larger than ZooKeeper's because
+    /// ActorZk does not read older txns back from its log for a DIFF (snapshotSizeFactor is accepted and ignored).
+    /// </summary>
+    public int CommitLogCount { get; init; } = 10_000;
+
     public int AutopurgeSnapRetainCount { get; init; } = 3;
 
     public int AutopurgePurgeInterval { get; init; }

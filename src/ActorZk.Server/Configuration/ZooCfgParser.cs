@@ -19,6 +19,7 @@ public static class ZooCfgParser
         "secureClientPort", "secureClientPortAddress", "syncEnabled", "autopurge.snapRetainCount", "autopurge.purgeInterval",
         "snapCount", "electionPortBindRetry", "localSessionsEnabled", "localSessionsUpgradingEnabled",
         "maxResponseCacheSize", "fsync.warningthresholdms", "serverCnxnFactory", "clientCnxnSocket",
+        "snapshotSizeFactor", "zookeeper.snapshotSizeFactor",
     };
 
     /// <summary>Reads and validates a zoo.cfg file.</summary>
@@ -190,6 +191,10 @@ public static class ZooCfgParser
                     break;
                 case "snapCount":
                     config = config with { SnapCount = PositiveInt(value, Where) };
+                    break;
+                case "commitLogCount":
+                case "zookeeper.commitLogCount":
+                    config = config with { CommitLogCount = PositiveInt(value, Where) };
                     break;
                 case "autopurge.snapRetainCount":
                     config = config with { AutopurgeSnapRetainCount = Math.Max(3, PositiveInt(value, Where)) };

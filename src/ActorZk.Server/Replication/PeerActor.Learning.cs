@@ -144,6 +144,8 @@ public sealed partial class PeerActor
     private void OnSyncTxns(SyncTxns message)
     {
         var state = learner!;
+        logger.LogInformation(
+            "Getting a diff from the leader: {Count} txns 0x{First:x}..0x{Last:x}", message.Txns.Count, message.Txns[0].Zxid, message.Txns[^1].Zxid);
         foreach (var txn in message.Txns)
         {
             if (txn.Zxid <= state.LastReceivedZxid)
@@ -158,7 +160,7 @@ public sealed partial class PeerActor
 
     private void OnSyncTruncate(SyncTruncate message)
     {
-        logger.LogInformation("Truncating the log after zxid 0x{Zxid:x} as the leader asks", message.Zxid);
+        logger.LogWarning("Truncating the log after zxid 0x{Zxid:x} to get in sync with the leader", message.Zxid);
         log.Tell(new TruncateLogAfter(message.Zxid), Self);
         restartingLog = true;
         Become(RebuildingLog);
@@ -231,6 +233,7 @@ public sealed partial class PeerActor
             return;
         }
 
+        logger.LogInformation("Getting a snapshot from the leader at zxid 0x{Zxid:x}", message.Zxid);
         var bytes = state.SnapshotChunks.Count == 1 ? state.SnapshotChunks[0] : [.. state.SnapshotChunks.SelectMany(c => c)];
         state.SnapshotChunks.Clear();
         var snapshotTree = DataTree.Deserialize(new MemoryStream(bytes, writable: false), options);

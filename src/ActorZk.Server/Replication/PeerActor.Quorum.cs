@@ -19,8 +19,9 @@ namespace ActorZk.Server.Replication;
 /// </content>
 public sealed partial class PeerActor
 {
-    // DIFF can send only what the leader still holds in memory; learners further behind get a snapshot.
-    private const int CommittedWindowTxns = 20_000;
+    // DIFF can send only what the leader still holds in memory (commitLogCount txns, at most this many bytes);
+    // learners further behind get a snapshot.
+    private const long CommittedWindowMaxBytes = 64L << 20;
 
     private readonly LinkedList<LoggedTxn> committedWindow = new();
     private readonly List<(ClientConnection Connection, InFlightRequest Item)> pendingSyncs = [];
@@ -30,6 +31,7 @@ public sealed partial class PeerActor
     private LearnerState? learner;
     private bool electionPending;
     private long learnerRegistrations;
+    private long committedWindowBytes;
 
     private string ModeText => role switch
     {
@@ -209,14 +211,22 @@ public sealed partial class PeerActor
         if (committedWindow.Last is { } last && !FollowsWithoutGap(last.Value.Zxid, txn.Zxid))
         {
             // A hole would make a DIFF skip txns: start the window again from here.
-            committedWindow.Clear();
+            ClearCommittedWindow();
         }
 
         committedWindow.AddLast(txn);
-        if (committedWindow.Count > CommittedWindowTxns)
+        committedWindowBytes += txn.Bytes.Length;
+        while (committedWindow.Count > config.CommitLogCount || (committedWindowBytes > CommittedWindowMaxBytes && committedWindow.Count > 1))
         {
+            committedWindowBytes -= committedWindow.First!.Value.Bytes.Length;
             committedWindow.RemoveFirst();
         }
+    }
+
+    private void ClearCommittedWindow()
+    {
+        committedWindow.Clear();
+        committedWindowBytes = 0;
     }
 
     /// <summary>Answers the syncs whose zxid this member has now applied, in each connection's order.</summary>
@@ -248,7 +258,7 @@ public sealed partial class PeerActor
     {
         AbandonSnapshot();
         (tree, sessions, preparer, reads) = CreateState(newTree);
-        committedWindow.Clear();
+        ClearCommittedWindow();
         var now = NowMs();
         foreach (var (sessionId, timeout) in tree.Sessions)
         {

@@ -62,7 +62,8 @@ public sealed class Ensemble : IAsyncDisposable
     /// <param name="observers">Observers.</param>
     /// <param name="netns">Whether to run each member in its own network namespace.</param>
     /// <returns>The running ensemble.</returns>
-    public static async Task<Ensemble> StartAsync(ITestOutputHelper output, int voters, int observers = 0, bool netns = false)
+    /// <param name="extra">More zoo.cfg lines for every member.</param>
+    public static async Task<Ensemble> StartAsync(ITestOutputHelper output, int voters, int observers = 0, bool netns = false, IEnumerable<string>? extra = null)
     {
         var count = voters + observers;
         NetnsNetwork? network = netns ? await NetnsNetwork.CreateAsync(count) : null;
@@ -84,6 +85,11 @@ public sealed class Ensemble : IAsyncDisposable
             "--extra", "minSessionTimeout=" + (2 * TickTime).ToString(CultureInfo.InvariantCulture),
             "--extra", "maxClientCnxns=200",
         };
+        foreach (var line in extra ?? [])
+        {
+            args.AddRange(["--extra", line]);
+        }
+
         if (network is not null)
         {
             args.AddRange(["--hosts", string.Join(',', members.Select(m => m.Host)), "--netns", network.NamespacePrefix]);
@@ -369,6 +375,23 @@ public sealed class Ensemble : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>Everything member <paramref name="id"/> has logged so far (all of its runs).</summary>
+    /// <param name="id">The member.</param>
+    /// <returns>The log text.</returns>
+    public string LogText(int id)
+    {
+        var dir = Path.Combine(directory, id.ToString(CultureInfo.InvariantCulture));
+        var log = File.Exists(Path.Combine(dir, "zookeeper.log")) ? Path.Combine(dir, "zookeeper.log") : Path.Combine(dir, "stdout.log");
+        if (!File.Exists(log))
+        {
+            return string.Empty;
+        }
+
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Logs ensemble.sh status and the end of every member's log.</summary>

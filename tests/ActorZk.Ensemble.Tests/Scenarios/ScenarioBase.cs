@@ -15,9 +15,11 @@ public abstract class ScenarioBase(ITestOutputHelper output)
     /// <param name="scenario">The scenario.</param>
     /// <param name="netns">Whether every member gets its own network namespace.</param>
     /// <returns>A task completing when the scenario passed.</returns>
-    protected async Task RunAsync(int voters, int observers, TimeSpan limit, Func<Infrastructure.Ensemble, Task> scenario, bool netns = false)
+    /// <param name="extra">More zoo.cfg lines for every member.</param>
+    protected async Task RunAsync(
+        int voters, int observers, TimeSpan limit, Func<Infrastructure.Ensemble, Task> scenario, bool netns = false, IEnumerable<string>? extra = null)
     {
-        await using var ensemble = await Infrastructure.Ensemble.StartAsync(Output, voters, observers, netns);
+        await using var ensemble = await Infrastructure.Ensemble.StartAsync(Output, voters, observers, netns, extra);
         try
         {
             await scenario(ensemble).WaitAsync(limit);
