@@ -194,7 +194,8 @@ public static class ZooCfgParser
                     break;
                 case "commitLogCount":
                 case "zookeeper.commitLogCount":
-                    config = config with { CommitLogCount = PositiveInt(value, Where) };
+                    // ZooKeeper raises values below its default of 500 to 500.
+                    config = config with { CommitLogCount = Math.Max(500, PositiveInt(value, Where)) };
                     break;
                 case "autopurge.snapRetainCount":
                     config = config with { AutopurgeSnapRetainCount = Math.Max(3, PositiveInt(value, Where)) };

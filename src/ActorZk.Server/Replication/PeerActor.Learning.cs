@@ -203,6 +203,7 @@ public sealed partial class PeerActor
 
         restartingLog = false;
         ReplaceTree(message.Tree);
+        RememberRecovered(message.RecentTxns);
         logger.LogInformation("Rebuilt the tree at zxid 0x{Zxid:x} after truncation", tree.LastProcessedZxid);
         if (learner is { } state)
         {

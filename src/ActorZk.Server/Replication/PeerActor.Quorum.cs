@@ -223,6 +223,15 @@ public sealed partial class PeerActor
         }
     }
 
+    /// <summary>Starts the committed window with the txns recovery replayed (the tree already holds them).</summary>
+    private void RememberRecovered(IReadOnlyList<LoggedTxn>? txns)
+    {
+        foreach (var txn in txns ?? [])
+        {
+            RememberCommitted(txn);
+        }
+    }
+
     private void ClearCommittedWindow()
     {
         committedWindow.Clear();

@@ -135,6 +135,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
     {
         (tree, sessions, preparer, reads) = CreateState(message.Tree);
         recovering = false;
+        RememberRecovered(message.RecentTxns);
         lastProposedZxid = loggedThrough = committedThrough = appendedThrough = lastTxnZxid = tree.LastProcessedZxid;
         txnsSinceSnapshot = message.TxnsReplayed;
 

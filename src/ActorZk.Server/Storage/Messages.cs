@@ -38,7 +38,15 @@ public sealed record LogTruncated(long Zxid);
 public sealed record SaveTreeSnapshot(TreeSnapshot Snapshot);
 
 /// <summary>Log to peer: recovery finished; the tree holds the snapshot plus every logged txn after it.</summary>
-public sealed record LogRecovered(DataTree Tree, int TxnsReplayed, long SnapshotZxid, TimeSpan Elapsed);
+/// <param name="RecentTxns">
+/// The newest txns replayed from the log (at most <see cref="RecentTxnLimit"/>), oldest first: a leader syncs learners
+/// from them by DIFF or TRUNC, as ZooKeeper's leader does from the committed log it loads at start.
+/// </param>
+public sealed record LogRecovered(DataTree Tree, int TxnsReplayed, long SnapshotZxid, TimeSpan Elapsed, IReadOnlyList<LoggedTxn>? RecentTxns = null)
+{
+    /// <summary>How many of the replayed txns recovery hands back in <see cref="RecentTxns"/>.</summary>
+    public const int RecentTxnLimit = 10_000;
+}
 
 /// <summary>Purge old snapshots and the log before them (autopurge timer).</summary>
 public sealed record PurgeOldSnapshots
@@ -65,4 +73,5 @@ internal sealed record LogLoaded(
     long BaseSequenceNr,
     long PurgedToSequenceNr,
     IReadOnlyList<(long Zxid, long SequenceNr)> TailTxns,
-    long HighestSequenceNr);
+    long HighestSequenceNr,
+    IReadOnlyList<LoggedTxn> RecentTxns);

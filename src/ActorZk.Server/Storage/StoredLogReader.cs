@@ -142,7 +142,8 @@ internal sealed class StoredLogReader
             baseSequenceNr,
             purgedTo,
             tail.Select(t => (t.Zxid, t.SequenceNr)).ToList(),
-            Math.Max(highest, start?.SequenceNr ?? 0));
+            Math.Max(highest, start?.SequenceNr ?? 0),
+            [.. tail.Skip(Math.Max(0, tail.Count - LogRecovered.RecentTxnLimit)).Select(t => new LoggedTxn(t.Zxid, TxnCodec.Encode(t.Header, t.Body)))]);
     }
 
     private async Task ReadTailAsync(

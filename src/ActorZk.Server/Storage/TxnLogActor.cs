@@ -171,7 +171,7 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
             loaded.SnapshotSequenceNr == 0 ? "no snapshot" : $"the snapshot at zxid 0x{loaded.SnapshotZxid:x}",
             loaded.TxnsReplayed,
             recoveryClock.ElapsedMilliseconds);
-        peer.Tell(new LogRecovered(tree, loaded.TxnsReplayed, loaded.SnapshotZxid, recoveryClock.Elapsed));
+        peer.Tell(new LogRecovered(tree, loaded.TxnsReplayed, loaded.SnapshotZxid, recoveryClock.Elapsed, loaded.RecentTxns));
         if (purgeInterval > TimeSpan.Zero)
         {
             Timers.StartPeriodicTimer("purge", PurgeOldSnapshots.Instance, TimeSpan.Zero, purgeInterval);

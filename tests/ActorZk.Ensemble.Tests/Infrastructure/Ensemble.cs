@@ -296,6 +296,12 @@ public sealed class Ensemble : IAsyncDisposable
         }
 
         File.Delete(Path.Combine(directory, id.ToString(CultureInfo.InvariantCulture), "pid"));
+        lock (frozen)
+        {
+            // A frozen member that is killed is not frozen any more once it starts again.
+            frozen.Remove(id);
+        }
+
         Log($"killed member {id} (SIGKILL, pid {pid})");
     }
 

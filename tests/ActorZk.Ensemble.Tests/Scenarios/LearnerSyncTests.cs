@@ -49,7 +49,8 @@ public sealed partial class LearnerSyncTests(ITestOutputHelper output) : Scenari
             var follower = ensemble.Members.First(m => m.Id != leader).Id;
             var written = await WriteAsync(ensemble, ensemble.HostList, "/snap", 5);
             await ensemble.KillAsync(follower);
-            written.AddRange(await WriteAsync(ensemble, ensemble.HostsOf(ensemble.Members.Where(m => m.Id != follower).Select(m => m.Id).ToArray()), "/snap", 40, first: 5));
+            // More than the leader's committed log holds (500, ZooKeeper's minimum), with the txn-log catch-up off.
+            written.AddRange(await WriteAsync(ensemble, ensemble.HostsOf(ensemble.Members.Where(m => m.Id != follower).Select(m => m.Id).ToArray()), "/snap", 600, first: 5));
 
             var before = ensemble.LogText(follower).Length;
             await ensemble.StartMemberAsync(follower);
@@ -65,7 +66,7 @@ public sealed partial class LearnerSyncTests(ITestOutputHelper output) : Scenari
             await ensemble.WaitForLeaderAsync(TimeSpan.FromSeconds(60));
             await AssertHasAllAsync(ensemble, follower, "/snap", written);
         },
-        extra: ["commitLogCount=5", "snapshotSizeFactor=-1"]);
+        extra: ["commitLogCount=500", "snapshotSizeFactor=-1"]);
 
     [EnsembleFact]
     public Task A_leader_with_a_txn_nobody_else_logged_truncates_it_when_it_comes_back() => RunAsync(3, 0, TimeSpan.FromSeconds(180), async ensemble =>
@@ -106,7 +107,17 @@ public sealed partial class LearnerSyncTests(ITestOutputHelper output) : Scenari
         await ensemble.WaitForLeaderAsync(TimeSpan.FromSeconds(60));
         var log = ensemble.LogText(leader)[before..];
         ensemble.Log($"old leader {leader} after restart: diff={Diff.IsMatch(log)} snap={Snap.IsMatch(log)} trunc={Trunc.IsMatch(log)}");
-        Assert.Matches(Trunc, log);
+        if (EnsembleTarget.Impl == "apache")
+        {
+            // ZooKeeper 3.8 cannot cut its file txn log across an epoch boundary, so it sends this learner a snapshot.
+            Assert.True(Trunc.IsMatch(log) || Snap.IsMatch(log), "the old leader neither truncated nor took a snapshot");
+        }
+        else
+        {
+            // ActorZk's truncation markers cut anywhere: the cheapest correct sync is TRUNC, then the new txns.
+            Assert.Matches(Trunc, log);
+        }
+
         foreach (var member in ensemble.Members)
         {
             await AssertHasAllAsync(ensemble, member.Id, "/trunc", kept);
@@ -117,12 +128,12 @@ public sealed partial class LearnerSyncTests(ITestOutputHelper output) : Scenari
     {
         await using var client = await Zk.ConnectAsync(hosts);
         await Zk.EnsureAsync(client, parent);
-        var written = new List<string>();
-        for (var i = first; i < first + count; i++)
+        var written = Enumerable.Range(first, count).Select(i => $"{parent}/n{i:D4}").ToList();
+
+        // Pipelined in batches: the client keeps their order, the test keeps its time.
+        foreach (var batch in written.Chunk(50))
         {
-            var path = $"{parent}/n{i:D3}";
-            await client.CreateAsync(path, Zk.Bytes(path), Acl.OpenAclUnsafe);
-            written.Add(path);
+            await Task.WhenAll(batch.Select(path => client.CreateAsync(path, Zk.Bytes(path), Acl.OpenAclUnsafe)));
         }
 
         ensemble.Log($"{count} writes acknowledged under {parent}");
