@@ -532,6 +532,7 @@ public static class FourLetterWordResponder
         "min_proposal_size" => JavaText.Dec(snapshot.MinProposalSize),
         "max_proposal_size" => JavaText.Dec(snapshot.MaxProposalSize),
         "learners" => JavaText.Dec(snapshot.Followers),
+        "followers" => JavaText.Dec(snapshot.VotingFollowers),
         "synced_followers" => JavaText.Dec(snapshot.SyncedFollowers),
         "synced_non_voting_followers" => JavaText.Dec(snapshot.SyncedNonVotingFollowers),
         "synced_observers" => JavaText.Dec(snapshot.SyncedObservers),

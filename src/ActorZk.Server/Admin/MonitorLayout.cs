@@ -10,7 +10,9 @@ namespace ActorZk.Server.Admin;
 /// started serving. The order of the gauges can change in a ZooKeeper that switched roles (its maps then keep
 /// entries in re-registration order); ActorZk always prints the fresh-start order. ZooKeeper also prints labelled
 /// summary sets that grow with use (per top-level znode "&lt;ns&gt;_read_per_namespace", per learner
-/// "&lt;sid&gt;_learner_handler_qp_size"); ActorZk keeps no such statistics and prints none.
+/// "&lt;sid&gt;_learner_handler_qp_size"); ActorZk keeps no such statistics and prints none. One addition: a leader
+/// prints zk_followers (the voting learners) after zk_learners, as ZooKeeper before 3.6 did, for monitoring scripts
+/// that still read it.
 /// </remarks>
 internal static class MonitorLayout
 {
@@ -23,7 +25,7 @@ internal static class MonitorLayout
         "connection_drop_probability", "watch_count", "synced_non_voting_followers", "synced_observers",
         "auth_failed_count", "min_latency", "max_file_descriptor_count", "approximate_data_size",
         "open_file_descriptor_count", "last_proposal_size", "pending_syncs", "leader_uptime", "local_sessions", "uptime",
-        "max_latency", "outstanding_tls_handshake", "learners", "min_client_response_size", "non_mtls_local_conn_count",
+        "max_latency", "outstanding_tls_handshake", "learners", "followers", "min_client_response_size", "non_mtls_local_conn_count",
         "quorum_size",
     ];
 
@@ -31,7 +33,7 @@ internal static class MonitorLayout
     public static readonly HashSet<string> LeaderOnlyGauges = new(StringComparer.Ordinal)
     {
         "min_proposal_size", "max_proposal_size", "synced_followers", "synced_non_voting_followers", "synced_observers",
-        "last_proposal_size", "pending_syncs", "leader_uptime", "learners",
+        "last_proposal_size", "pending_syncs", "leader_uptime", "learners", "followers",
     };
 
     /// <summary>Gauges of every quorum role (QuorumZooKeeperServer), which read-only and standalone lack.</summary>

@@ -69,6 +69,9 @@ public sealed record ServerSnapshot
     /// </summary>
     public int Followers { get; init; }
 
+    /// <summary>The voting learners among <see cref="Followers"/> (zk_followers).</summary>
+    public int VotingFollowers { get; init; }
+
     /// <summary>Followers in sync with this leader (zk_synced_followers).</summary>
     public int SyncedFollowers { get; init; }
 

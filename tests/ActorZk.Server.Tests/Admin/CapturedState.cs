@@ -148,6 +148,7 @@ internal static class CapturedState
         MinProposalSize = 48,
         MaxProposalSize = 97,
         Followers = 3,
+        VotingFollowers = 2,
         SyncedFollowers = 2,
         SyncedObservers = 1,
         LeadingSinceUtc = Now.AddMilliseconds(-16363),
