@@ -129,7 +129,7 @@ def main():
         load_line = (f"- The machine's 1-minute load average before each run: median {statistics.median(loads):.1f}, "
                      f"max {max(loads):.1f} on {env('CMP_NPROC')} CPUs")
         if statistics.median(loads) > float(env("CMP_NPROC", "1")):
-            load_line += (" - other work shared the CPUs during this run, so absolute numbers are low and noisy; the"
+            load_line += (" - the host is shared: other builds and tests ran on the same CPUs during this run, so absolute numbers are low and noisy; the"
                           " alternating order spreads that noise over both servers, the ratios are the usable part")
         load_line += ".\n"
     extra_env = env("CMP_ACTORZK_ENV")
