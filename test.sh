@@ -5,6 +5,7 @@
 #   ./test.sh              everything
 #   ./test.sh --unit       only the .NET test projects
 #   ./test.sh --interop    only the interop suite (both targets)
+#   ./test.sh --ensemble   only the ensemble fault tests (both targets)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,8 +13,9 @@ mode=all
 case "${1:-}" in
   --unit) mode=unit ;;
   --interop) mode=interop ;;
+  --ensemble) mode=ensemble ;;
   "") ;;
-  *) echo "usage: $0 [--unit|--interop]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--unit|--interop|--ensemble]" >&2; exit 2 ;;
 esac
 
 tests/install-deps.sh
@@ -23,11 +25,12 @@ failed=0
 summary() { echo; echo "$passed passed, $failed failed"; }
 trap summary EXIT
 
-if [ "$mode" != interop ]; then
-  dotnet build ActorZk.sln -c Release -nologo -v quiet
+# Runs `dotnet test ARGS...` and adds its "Passed: N" / "Failed: N" lines to the totals.
+run_dotnet_tests() {
+  local log rc p f
   log=$(mktemp)
   set +e
-  dotnet test ActorZk.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+  dotnet test "$@" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   set -e
   # Each test project ends with "Total tests: N" then "Passed: N" and, when some fail, "Failed: N".
@@ -36,9 +39,24 @@ if [ "$mode" != interop ]; then
   passed=$((passed + p)); failed=$((failed + f))
   rm -f "$log"
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+}
+
+dotnet build ActorZk.sln -c Release -nologo -v quiet
+
+if [ "$mode" = all ] || [ "$mode" = unit ]; then
+  # The ensemble fault tests run on their own below: each starts several server processes and measures failover,
+  # which the other test projects running alongside would only disturb.
+  run_dotnet_tests ActorZk.sln --filter "FullyQualifiedName!~ActorZk.Ensemble.Tests"
 fi
 
-if [ "$mode" != unit ]; then
+if [ "$mode" = all ] || [ "$mode" = ensemble ]; then
+  # The same scenarios against ActorZk ensembles and against Apache ZooKeeper 3.8 ensembles (the reference).
+  for target in actorzk apache; do
+    ACTORZK_ENSEMBLE_TARGET=$target run_dotnet_tests tests/ActorZk.Ensemble.Tests
+  done
+fi
+
+if [ "$mode" = all ] || [ "$mode" = interop ]; then
   for target in actorzk apache; do
     if tests/interop/run.sh --target "$target"; then
       passed=$((passed + 1))
