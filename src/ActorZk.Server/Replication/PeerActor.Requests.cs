@@ -128,8 +128,9 @@ public sealed partial class PeerActor
         }
 
         var read = reads.Process(connection.SessionId, op, request, connection.AuthInfo, connection);
-        var replyXid = op is OpCode.SetWatches or OpCode.SetWatches2 ? Xids.SetWatches : header.Xid;
-        Reply(connection, op, replyXid, tree.LastProcessedZxid, read.Err, read.Response, message.ReceivedAt);
+        // Every reply carries the request's xid, setWatches too: the 3.8 Java client sends it with an ordinary xid
+        // (ClientCnxnSocketNIO renumbers it) and drops the connection on any other; kazoo and ActorZk.Client use -8.
+        Reply(connection, op, header.Xid, tree.LastProcessedZxid, read.Err, read.Response, message.ReceivedAt);
         if (read.CloseConnection)
         {
             connection.CloseAfterFlush();

@@ -36,6 +36,33 @@ public sealed class RealClientTests(ITestOutputHelper output) : ScenarioBase(out
         Assert.Equal(40, (await client.GetChildrenAsync("/kz")).Count);
     });
 
+    [EnsembleFact(Requires = "curator")]
+    public Task Curator_recipes_survive_a_leader_kill() => RunAsync(3, 1, TimeSpan.FromSeconds(240), async ensemble =>
+    {
+        var leader = await ensemble.WaitForLeaderAsync(TimeSpan.FromSeconds(60));
+        var classes = Directory.CreateTempSubdirectory("curator-failover-").FullName;
+        using var java = await StartCuratorAsync(ensemble.HostList, classes);
+        try
+        {
+            var ready = await ReadLineAsync(java, TimeSpan.FromSeconds(90));
+            Assert.Equal("READY", ready);
+            ensemble.Log($"curator: latch held, 20 locked writes done; killing leader {leader}");
+            await ensemble.KillAsync(leader);
+            await java.StandardInput.WriteLineAsync("go");
+            await java.StandardInput.FlushAsync();
+            await java.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(150));
+            var rest = await java.StandardOutput.ReadToEndAsync();
+            ensemble.Log($"curator output:\n{rest}");
+            Assert.Equal(0, java.ExitCode);
+            Assert.Contains("PASS", rest);
+        }
+        finally
+        {
+            KillIfRunning(java);
+            Directory.Delete(classes, recursive: true);
+        }
+    });
+
     [EnsembleFact(Requires = "kazoo")]
     public Task Ephemerals_of_an_expired_session_disappear_on_every_member() => RunAsync(3, 1, TimeSpan.FromSeconds(120), async ensemble =>
     {
@@ -131,6 +158,32 @@ public sealed class RealClientTests(ITestOutputHelper output) : ScenarioBase(out
     {
         var result = await Shell.RunAsync(Prerequisites.ZkCli, new[] { "-server", hosts }.Concat(command), TimeSpan.FromSeconds(60));
         return result.All;
+    }
+
+    /// <summary>Compiles scripts/CuratorFailover.java against Debian's Curator jars and starts it.</summary>
+    private static async Task<Process> StartCuratorAsync(string hosts, string classes)
+    {
+        string[] jars =
+        [
+            .. Prerequisites.CuratorJars, "/usr/share/java/zookeeper.jar", "/usr/share/java/zookeeper-jute.jar",
+            "/usr/share/java/guava.jar", "/usr/share/java/slf4j-api.jar", "/usr/share/java/slf4j-nop.jar",
+        ];
+        var classPath = string.Join(':', jars);
+        var compiled = await Shell.RunAsync("javac", ["-nowarn", "-d", classes, "-cp", classPath, ScriptPath("CuratorFailover.java")], TimeSpan.FromSeconds(120));
+        Assert.True(compiled.ExitCode == 0, $"javac failed:\n{compiled.All}");
+        var info = new ProcessStartInfo("java")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-cp", $"{classes}:{classPath}", "CuratorFailover", hosts })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start java");
     }
 
     private static Process StartPython(string script, params string[] arguments)

@@ -131,6 +131,21 @@ public sealed class PeerActorSpec : TestKit, IAsyncLifetime
         Assert.Equal(1, Status().SessionCount);
     }
 
+    [Theory]
+    [InlineData(-8)]
+    [InlineData(163)]
+    public async Task SetWatchesIsAnsweredWithTheRequestsXid(int xid)
+    {
+        // The 3.8 Java client renumbers setWatches with an ordinary xid and closes the connection on a reply with any
+        // other xid (FinalRequestProcessor answers with request.cxid); kazoo sends -8.
+        using var session = await RawSession.ConnectAsync(gateway!.LocalEndPoint, timeoutMs: 4000);
+        var reply = await session.RequestAsync(xid, OpCode.SetWatches, new SetWatches(int.MaxValue, ["/"], ["/a"], ["/"]));
+        Assert.Equal(xid, reply.Xid);
+        Assert.Equal(ErrorCode.Ok, reply.Err);
+        var reply2 = await session.RequestAsync(xid + 1, OpCode.SetWatches2, new SetWatches2(int.MaxValue, ["/"], [], [], [], []));
+        Assert.Equal(xid + 1, reply2.Xid);
+    }
+
     [Fact]
     public async Task AReconnectWithTheSessionIdAndPasswordKeepsTheSession()
     {

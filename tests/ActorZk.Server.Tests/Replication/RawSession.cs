@@ -55,6 +55,16 @@ internal sealed class RawSession : IDisposable
         }
     }
 
+    /// <summary>Sends one request with the given xid and returns the header of the next frame.</summary>
+    public async Task<ReplyHeader> RequestAsync(int requestXid, OpCode op, IJuteRecord record)
+    {
+        buffer.Clear();
+        FrameWriter.WriteRequest(buffer, new RequestHeader(requestXid, op), record);
+        await socket.SendAsync(buffer.WrittenMemory);
+        var frame = await ReadFrameAsync(socket);
+        return Decode(frame, static (ref JuteReader r) => ReplyHeader.Deserialize(ref r));
+    }
+
     public void Dispose()
     {
         socket.Dispose();
