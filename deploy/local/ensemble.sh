@@ -228,7 +228,11 @@ launch() {
     if [ -f /usr/share/java/slf4j-log4j12.jar ] && [ -f /usr/share/java/log4j-1.2.jar ]; then
       cp="/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar"
     fi
-    setsid "${prefix[@]+"${prefix[@]}"}" java -Xmx256m -XX:+UseSerialGC \
+    # ZooKeeper reads readonlymode.enabled only as a JVM property (a zoo.cfg key would become zookeeper.readonlymode.*);
+    # ActorZk reads the zoo.cfg key. Map it so one zoo.cfg means the same to both.
+    local jvm_extra=()
+    if grep -qE '^readonlymode\.enabled=true' "$mdir/zoo.cfg"; then jvm_extra+=(-Dreadonlymode.enabled=true); fi
+    setsid "${prefix[@]+"${prefix[@]}"}" java -Xmx256m -XX:+UseSerialGC "${jvm_extra[@]+"${jvm_extra[@]}"}" \
         -Dzk.logfile="$mdir/zookeeper.log" -Dlog4j.configuration="file:$mdir/log4j.properties" \
         -Dzookeeper.admin.enableServer=false -Djava.net.preferIPv4Stack=true \
         -cp "$cp" org.apache.zookeeper.server.quorum.QuorumPeerMain "$mdir/zoo.cfg" \
