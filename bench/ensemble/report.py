@@ -172,6 +172,12 @@ def main():
         fo_verdict = f"met ({fmt(fo_ratio)}x ZooKeeper's median)"
     else:
         fo_verdict = f"not met ({fmt(fo_ratio)}x ZooKeeper's median)"
+    findings = ""
+    # hand-written notes on the results (bench/ensemble/findings.md), kept in the section
+    path = env("EB_FINDINGS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "findings.md"))
+    if path and os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            findings = "\n" + f.read().strip() + "\n"
     section = f"""{BEGIN}
 ## Ensemble: 3 voters + 1 observer
 
@@ -227,7 +233,7 @@ Machine: {env('EB_NPROC')} CPUs ({env('EB_CPU')}), {env('EB_MEM')}, {env('EB_KER
 - Noise: two shared cores, and the load generator, 8 member processes and other engineers' work compete for
   them. Identical servers measured this way differ by up to about +-20% (standalone comparison above), so ratios
   within 0.8-1.2 are not a difference; a failover round varies with where the election lands and with the load.
-{END}
+{findings}{END}
 """
     with open(env("EB_SECTION"), "w", encoding="utf-8") as f:
         f.write(section)
