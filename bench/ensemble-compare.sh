@@ -19,8 +19,8 @@
 # --no-doc (the rendered section is also kept in bench/ensemble/results.md). Stops what it started: both
 # ensembles with ensemble.sh stop (their --dir), and the writer by PID.
 #
-#   --quick             ~5 minutes: 10 sessions, 1 s per run, one run per implementation and cell, 2 failovers each
-#   (default: full)     3 s per run, 3 runs per implementation and cell, sessions 10,100, 5 failovers each
+#   --quick             ~2 minutes: 10 sessions, 1 s per run, one run per implementation and cell, 2 failovers each
+#   (default: full)     ~8 minutes: 3 s per run, 3 runs per implementation and cell, sessions 10,100, 5 failovers each
 #   --rounds N          runs per implementation and cell (overrides the mode's)
 #   --sessions LIST     session counts (default 10,100; 1 is allowed)
 #   --workloads LIST    subset of create,get,set,delete,getchildren,ephemeral-seq,mixed (default create,set,get,mixed)
