@@ -190,13 +190,18 @@ ratios below 1 favour ActorZk.
 - A quick run (one run per server and cell, 1 s each) is for trying the script; quote the full run.
 
 {findings}"""
-    # bench/recovery.sh owns the section between these markers; keep it when the rest is regenerated.
-    begin, end = "<!-- recovery:begin -->", "<!-- recovery:end -->"
+    # bench/ensemble-compare.sh and bench/recovery.sh own the sections between these markers; keep them (in the
+    # order they had) when the rest is regenerated.
     if os.path.exists(env("CMP_DOC")):
         with open(env("CMP_DOC"), encoding="utf-8") as f:
             old = f.read()
-        if begin in old and end in old:
-            doc = doc.rstrip("\n") + "\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n"
+        kept = []
+        for name in ("ensemble", "recovery"):
+            begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+            if begin in old and end in old:
+                kept.append((old.index(begin), old[old.index(begin):old.index(end) + len(end)]))
+        for _, section in sorted(kept):
+            doc = doc.rstrip("\n") + "\n\n" + section + "\n"
     with open(env("CMP_DOC"), "w", encoding="utf-8") as f:
         f.write(doc)
     print(f"wrote {env('CMP_DOC')}")

@@ -220,6 +220,21 @@ internal sealed class BenchSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Queues a sync; false if the session is closed.</summary>
+    public bool Sync(ReadOnlySpan<byte> path, int tag)
+    {
+        lock (gate)
+        {
+            if (!TryBegin(OpCode.Sync, tag, out var xid))
+            {
+                return false;
+            }
+
+            RequestEncoder.WriteSync(sendBuffer, xid, path);
+            return true;
+        }
+    }
+
     /// <summary>Queues a multi of creates or deletes (see <see cref="RequestEncoder.WriteMulti"/>); false if the session is closed.</summary>
     public bool Multi<TState>(
         OpCode op, long firstItem, int count, TState state, PathComposer<TState> compose, ReadOnlySpan<byte> data, CreateMode mode, int tag)

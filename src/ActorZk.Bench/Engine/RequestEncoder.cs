@@ -62,6 +62,14 @@ internal static class RequestEncoder
         End(output, start);
     }
 
+    /// <summary>Appends a sync of <paramref name="path"/> (the server catches up with the leader before it answers).</summary>
+    public static void WriteSync(PooledBufferWriter output, int xid, ReadOnlySpan<byte> path)
+    {
+        var start = Begin(output, xid, OpCode.Sync, out var writer);
+        writer.WriteBuffer(path);
+        End(output, start);
+    }
+
     /// <summary>
     /// Appends a multi of <paramref name="count"/> creates (or deletes, version -1) of the items from
     /// <paramref name="firstItem"/> on, named by <paramref name="compose"/>; used to set up and clean up many nodes

@@ -32,6 +32,12 @@ internal static class BenchRunner
         try
         {
             await workload.SetupAsync(options.Warmup, options.Ops);
+            if (options.Servers.Count > 1)
+            {
+                // Sessions on other members than the one that made the setup's nodes must see them from the start.
+                await context.SyncAllAsync(runPath);
+            }
+
             if (options.Warmup > 0)
             {
                 var warmup = await RunPhaseAsync(workload.CreatePhase(options.Warmup, stop), "warm-up", log, interactive);

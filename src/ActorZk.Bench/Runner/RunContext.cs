@@ -64,6 +64,21 @@ internal sealed class RunContext
         };
     }
 
+    /// <summary>
+    /// Syncs every session on <paramref name="path"/>, all at once: each server has then applied what the setup
+    /// wrote through another server (a follower may answer reads before it has seen the leader's latest commits).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A server refused the sync.</exception>
+    public async Task SyncAllAsync(string path)
+    {
+        var bytes = ZnodePath.Utf8(path);
+        var replies = await Task.WhenAll(Sessions.Select(session => SingleRequest.RunAsync(session, s => s.Sync(bytes, 0), RequestTimeout)));
+        if (replies.FirstOrDefault(r => r.Err != ErrorCode.Ok) is { Err: not ErrorCode.Ok } failed)
+        {
+            throw new InvalidOperationException($"cannot sync {path}: {failed.Err}");
+        }
+    }
+
     /// <summary>Deletes a node; returns the server's answer (Ok, NoNode, NotEmpty, ...).</summary>
     public async Task<ErrorCode> DeleteNodeAsync(string path)
     {

@@ -73,6 +73,33 @@ public sealed class WorkloadEndToEndTests : IClassFixture<ApacheZooKeeper>
         Assert.Equal(nodesBefore, await server.MonitorValueAsync("zk_znode_count"));
     }
 
+    [ZooKeeperTheory]
+    [InlineData("get")]
+    [InlineData("create")]
+    public async Task A_host_list_spreads_the_sessions_and_syncs_them_after_the_setup(string workload)
+    {
+        // The same server twice: sessions alternate over the list, and with more than one server every
+        // session syncs after the setup (an ensemble's followers must see the setup's nodes before the warm-up).
+        var nodesBefore = await server.MonitorValueAsync("zk_znode_count");
+        var servers = $"127.0.0.1:{server.Port},127.0.0.1:{server.Port}";
+        var options = OptionParser.Parse(
+        [
+            "--servers", servers, "--workload", workload, "--sessions", "4", "--ops", "200", "--warmup", "20",
+            "--duration", "60", "--root", $"/bench-e2e-hosts-{workload}", "--json",
+        ])!;
+
+        var result = await BenchRunner.RunAsync(options, TextWriter.Null, interactive: false, CancellationToken.None);
+        var line = ResultWriter.ToJson(result);
+
+        using var json = JsonDocument.Parse(line);
+        var root = json.RootElement;
+        Assert.Equal(servers, root.GetProperty("servers").GetString());
+        Assert.Equal(4, root.GetProperty("sessions").GetInt32());
+        Assert.True(root.GetProperty("errors").GetInt64() == 0, line);
+        Assert.Empty(root.GetProperty("failures").EnumerateArray());
+        Assert.Equal(nodesBefore, await server.MonitorValueAsync("zk_znode_count"));
+    }
+
     [ZooKeeperFact]
     public async Task A_server_that_is_not_there_fails_fast_with_a_clear_message()
     {

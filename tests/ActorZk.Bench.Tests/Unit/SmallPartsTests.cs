@@ -106,9 +106,10 @@ public sealed class SmallPartsTests
         RequestEncoder.WriteCreate(buffer, 7, "/a/b"u8, "xyz"u8, CreateMode.EphemeralSequential);
         RequestEncoder.WriteSetData(buffer, 8, "/a/b"u8, "q"u8, -1);
         RequestEncoder.WriteMulti(buffer, 9, OpCode.Delete, 0, 2, 0, static (_, i, d) => ZnodePath.Compose(d, "/n"u8, i), [], CreateMode.Persistent);
+        RequestEncoder.WriteSync(buffer, 10, "/a/b"u8);
 
         var frames = Frames(buffer.WrittenSpan.ToArray());
-        Assert.Equal(3, frames.Count);
+        Assert.Equal(4, frames.Count);
 
         var reader = new JuteReader(frames[0]);
         Assert.Equal(new RequestHeader(7, OpCode.Create), RequestHeader.Deserialize(ref reader));
@@ -131,6 +132,11 @@ public sealed class SmallPartsTests
         Assert.Equal(new RequestHeader(9, OpCode.Multi), RequestHeader.Deserialize(ref reader));
         var multi = MultiRequest.Deserialize(ref reader);
         Assert.Equal(2, multi.Ops.Count);
+        Assert.Equal(0, reader.Remaining);
+
+        reader = new JuteReader(frames[3]);
+        Assert.Equal(new RequestHeader(10, OpCode.Sync), RequestHeader.Deserialize(ref reader));
+        Assert.Equal("/a/b", SyncRequest.Deserialize(ref reader).Path);
         Assert.Equal(0, reader.Remaining);
     }
 
