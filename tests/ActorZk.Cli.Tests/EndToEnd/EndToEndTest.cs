@@ -15,13 +15,13 @@ public abstract class EndToEndTest
     public ServersFixture Servers { get; }
 
     /// <summary>Empties the server's tree, then runs <paramref name="script"/> through ActorZk.Cli piped into it.</summary>
-    private protected static async Task<CliRun> RunScriptAsync(TestServer server, string script)
+    private protected static async Task<CliRun> RunScriptAsync(ZooKeeperProcess server, string script)
     {
         await ServersFixture.ResetAsync(server);
         return await CliRunner.RunScriptAsync(server.Hosts, Scripts.Lf(script) + "\n");
     }
 
     /// <summary>Runs ActorZk.Cli with one command on its command line, as <c>zkCli.sh -server ... cmd args</c>.</summary>
-    private protected static Task<CliRun> RunCommandAsync(TestServer server, params string[] command)
+    private protected static Task<CliRun> RunCommandAsync(ZooKeeperProcess server, params string[] command)
         => CliRunner.RunAsync(["-server", server.Hosts, .. command]);
 }

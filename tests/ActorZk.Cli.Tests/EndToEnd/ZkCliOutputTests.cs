@@ -51,7 +51,7 @@ public sealed class ZkCliOutputTests(ServersFixture servers) : EndToEndTest(serv
         }
     }
 
-    private static async Task WalkthroughAsync(TestServer server)
+    private static async Task WalkthroughAsync(ZooKeeperProcess server)
     {
         var run = await RunScriptAsync(server, Scripts.Walkthrough);
         Assert.Equal(Scripts.Lf(Scripts.Banner + Scripts.WalkthroughOut), run.NormalizedOut(server.Port));
@@ -59,7 +59,7 @@ public sealed class ZkCliOutputTests(ServersFixture servers) : EndToEndTest(serv
         Assert.Equal(0, run.ExitCode);
     }
 
-    private static async Task WalkthroughOneShotAsync(TestServer server)
+    private static async Task WalkthroughOneShotAsync(ZooKeeperProcess server)
     {
         await ServersFixture.ResetAsync(server);
         var connected = "Connecting to 127.0.0.1:PORT\n\nWATCHER::\n\nWatchedEvent state:SyncConnected type:None path:null\n";
@@ -84,7 +84,7 @@ public sealed class ZkCliOutputTests(ServersFixture servers) : EndToEndTest(serv
         Assert.Equal(("Node does not exist: /test\n", 1), (missing.Err, missing.ExitCode));
     }
 
-    private static async Task ErrorsAsync(TestServer server)
+    private static async Task ErrorsAsync(ZooKeeperProcess server)
     {
         var run = await RunScriptAsync(server, Scripts.Errors);
         Assert.Equal(Scripts.Lf(Scripts.Banner), run.NormalizedOut(server.Port));
@@ -92,7 +92,7 @@ public sealed class ZkCliOutputTests(ServersFixture servers) : EndToEndTest(serv
         Assert.Equal(1, run.ExitCode);
     }
 
-    private static async Task WatchesAsync(TestServer server)
+    private static async Task WatchesAsync(ZooKeeperProcess server)
     {
         var run = await RunScriptAsync(server, Scripts.Watches);
         Assert.Equal(Scripts.Lf(Scripts.Banner + Scripts.WatchesOut), run.NormalizedOut(server.Port));
@@ -100,7 +100,7 @@ public sealed class ZkCliOutputTests(ServersFixture servers) : EndToEndTest(serv
         Assert.Equal(0, run.ExitCode);
     }
 
-    private static async Task TourAsync(TestServer server)
+    private static async Task TourAsync(ZooKeeperProcess server)
     {
         var run = await RunScriptAsync(server, Scripts.Tour);
         var output = run.NormalizedOut(server.Port);

@@ -9,23 +9,23 @@ namespace ActorZk.Cli.Tests.Infrastructure;
 /// </summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
-    private TestServer? actorZk;
-    private TestServer? apache;
+    private ZooKeeperProcess? actorZk;
+    private ZooKeeperProcess? apache;
 
     /// <summary>The ActorZk server.</summary>
-    internal TestServer ActorZk => actorZk ?? throw new InvalidOperationException("ActorZk did not start");
+    internal ZooKeeperProcess ActorZk => actorZk ?? throw new InvalidOperationException("ActorZk did not start");
 
     /// <summary>The Apache ZooKeeper server; only used by tests skipped when it cannot run.</summary>
-    internal TestServer Apache => apache ?? throw new InvalidOperationException(TestServer.ApacheSkipReason ?? "Apache ZooKeeper did not start");
+    internal ZooKeeperProcess Apache => apache ?? throw new InvalidOperationException(TestServer.ApacheSkipReason ?? "Apache ZooKeeper did not start");
 
     /// <summary>The server of that name ("actorzk" or "apache").</summary>
-    internal TestServer this[string name] => name == "apache" ? Apache : ActorZk;
+    internal ZooKeeperProcess this[string name] => name == "apache" ? Apache : ActorZk;
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
         var startActorZk = TestServer.StartActorZkAsync();
-        var startApache = TestServer.ApacheSkipReason is null ? TestServer.StartApacheAsync() : Task.FromResult<TestServer>(null!);
+        var startApache = TestServer.ApacheSkipReason is null ? TestServer.StartApacheAsync() : Task.FromResult<ZooKeeperProcess>(null!);
         try
         {
             actorZk = await startActorZk;
@@ -52,7 +52,7 @@ public sealed class ServersFixture : IAsyncLifetime
     }
 
     /// <summary>Deletes every node but /zookeeper, so that a test sees a fresh server's tree.</summary>
-    internal static async Task ResetAsync(TestServer server)
+    internal static async Task ResetAsync(ZooKeeperProcess server)
     {
         await using var zk = await ZooKeeperClient.ConnectAsync(server.Hosts, new ZooKeeperClientOptions { SessionTimeout = TimeSpan.FromSeconds(10) });
         foreach (var child in await zk.GetChildrenAsync("/"))

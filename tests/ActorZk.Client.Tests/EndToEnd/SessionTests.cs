@@ -300,12 +300,7 @@ public sealed class SessionTests(ServerFixture server) : ClientTestBase(server)
         Assert.Equal(ConnectionState.Closed, client.State);
     }
 
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int ClosedPort() => Loopback.FreePort();
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {

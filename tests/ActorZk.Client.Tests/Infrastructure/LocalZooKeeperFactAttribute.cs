@@ -10,7 +10,7 @@ public sealed class LocalZooKeeperFactAttribute : FactAttribute
         {
             Skip = reason;
         }
-        else if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ZooKeeperServer.HostsVariable)))
+        else if (ZooKeeperServer.IsExternal)
         {
             Skip = $"needs a server process started by the tests; {ZooKeeperServer.HostsVariable} is set";
         }

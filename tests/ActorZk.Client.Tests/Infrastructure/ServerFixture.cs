@@ -19,7 +19,7 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         if (ZooKeeperServer.SkipReason is null)
         {
-            server = await ZooKeeperServer.StartAsync();
+            server = await ZooKeeperServer.StartAsync("actorzk-client-tests");
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         if (ZooKeeperServer.SkipReason is null)
         {
-            server = await ZooKeeperServer.StartAsync();
+            server = await ZooKeeperServer.StartAsync("actorzk-lincheck-tests");
         }
     }
 

@@ -60,12 +60,7 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>A free loopback port (bind to 0, read, release).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => ActorZk.TestSupport.Loopback.FreePort();
 
     /// <summary>Sends a four-letter word and returns the answer, or null if nothing listens.</summary>
     public static async Task<string?> FourLetterWordAsync(int port, string word)

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ActorZk.TestSupport;
+
+/// <summary>Ports and four-letter words on 127.0.0.1.</summary>
+public static class Loopback
+{
+    /// <summary>How long a four-letter word may take, connect to end of reply.</summary>
+    public static readonly TimeSpan FourLetterWordTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>A free loopback port (bind to 0, read, release).</summary>
+    /// <returns>The port.</returns>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Sends a four-letter word to 127.0.0.1 and returns the answer, or null when none came within 5 s.</summary>
+    /// <param name="port">The client port.</param>
+    /// <param name="word">The command, e.g. <c>ruok</c>.</param>
+    /// <returns>The answer, or null.</returns>
+    public static async Task<string?> FourLetterWordAsync(int port, string word)
+    {
+        using var timeout = new CancellationTokenSource(FourLetterWordTimeout);
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(word), timeout.Token);
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            return await reader.ReadToEndAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The value of a <c>mntr</c> key, e.g. <c>zk_znode_count</c>.</summary>
+    /// <param name="port">The client port.</param>
+    /// <param name="key">The key.</param>
+    /// <returns>The value.</returns>
+    public static async Task<long> MonitorValueAsync(int port, string key)
+    {
+        foreach (var line in ((await FourLetterWordAsync(port, "mntr")) ?? string.Empty).Split('\n'))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length == 2 && parts[0] == key)
+            {
+                return long.Parse(parts[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"mntr has no {key}");
+    }
+}
