@@ -153,7 +153,7 @@ public sealed class ZooKeeperProcess : IAsyncDisposable
         // Signals are delivered asynchronously, thread by thread: wait until every thread of the process is (or is no
         // longer) stopped, or a busy machine lets the server answer a request after "freezing".
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!AllThreadsInState(pid, stopped: frozen))
+        while (!ProcessThreads.AllInState(process.Id, stopped: frozen))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -242,32 +242,6 @@ public sealed class ZooKeeperProcess : IAsyncDisposable
         var output = server.Log;
         await server.DisposeAsync();
         throw new TimeoutException($"{name} did not serve within {StartTimeout}:\n{output}");
-    }
-
-    private static bool AllThreadsInState(string pid, bool stopped)
-    {
-        foreach (var task in System.IO.Directory.EnumerateDirectories($"/proc/{pid}/task"))
-        {
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(task, "stat"));
-            }
-            catch (IOException)
-            {
-                // The thread ended meanwhile.
-                continue;
-            }
-
-            // The state is the field after the parenthesized command name.
-            var state = stat[(stat.LastIndexOf(')') + 2)..][0];
-            if ((state is 'T' or 't') != stopped)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static string? FindOnPath(string program)

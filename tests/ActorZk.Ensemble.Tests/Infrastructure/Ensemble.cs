@@ -498,7 +498,7 @@ public sealed class Ensemble : IAsyncDisposable
         var pid = Pid(id) ?? throw new InvalidOperationException($"member {id} is not running");
         await Shell.SignalAsync(pid, signal);
         var watch = Stopwatch.StartNew();
-        while (!Shell.AllThreadsInState(pid, stopped))
+        while (!ActorZk.TestSupport.ProcessThreads.AllInState(pid, stopped))
         {
             if (watch.Elapsed > TimeSpan.FromSeconds(10))
             {

@@ -124,34 +124,6 @@ public static class Shell
         }
     }
 
-    /// <summary>Whether every thread of a process is stopped (or, with <paramref name="stopped"/> false, none is).</summary>
-    /// <param name="pid">The process.</param>
-    /// <param name="stopped">The state wanted.</param>
-    /// <returns>True when every thread is in that state.</returns>
-    public static bool AllThreadsInState(int pid, bool stopped)
-    {
-        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-        {
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(task, "stat"));
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            var state = stat[(stat.LastIndexOf(')') + 2)..][0];
-            if ((state is 'T' or 't') != stopped)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>The last lines of a file, or a note that it is missing.</summary>
     /// <param name="path">The file.</param>
     /// <param name="lines">How many lines.</param>
