@@ -21,7 +21,8 @@ namespace ActorZk.Server.Storage;
 /// <remarks>
 /// The rows are the plugin's: events are (sequence_number, manifest, message = 8-byte big-endian zxid + payload)
 /// as <see cref="TxnLogSerializer"/> writes them; rows the plugin marked deleted are skipped, and the highest of
-/// them is the purge point. Writing still goes through the plugin only.
+/// them is the purge point. On SQLite <see cref="SqliteJournalWriter"/> writes rows in the same format; on PostgreSQL the
+/// plugin writes them.
 /// </remarks>
 internal sealed class StoredLogReader
 {

@@ -16,8 +16,11 @@ namespace ActorZk.Server.Storage;
 /// snapshot sent by the leader (an install marker, with the snapshot stored under the marker's sequence number).
 /// </summary>
 /// <remarks>
-/// Appends use PersistAllAsync: nothing is stashed while a write is in flight, so batches that arrive
-/// meanwhile queue in the journal and are committed together (group commit). Snapshots are stored with the
+/// On SQLite the actor writes its journal rows itself (<see cref="SqliteJournalWriter"/>: the plugin's row format,
+/// one dedicated connection and thread, one transaction per group of queued writes) and assigns their sequence
+/// numbers, continuing the plugin's highest; markers go the same way, so the log's order is the order of the
+/// writer's queue. On PostgreSQL appends use PersistAllAsync and markers Persist. Either way nothing is stashed
+/// while an append is in flight, so batches that arrive meanwhile are committed together (group commit). Snapshots are stored with the
 /// sequence number of the last txn they contain, not of the last txn logged, so that recovery replays
 /// exactly the txns the snapshot lacks.
 /// Recovery does not use the plugin's replay (it recovers nothing but the highest sequence number); the
@@ -50,6 +53,11 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
     // Journal events up to here are deleted by a purge; 0 when none ever was.
     private long purgedTo;
 
+    // SQLite: the direct writer and the last sequence number handed to it (Akka's LastSequenceNr stays at the
+    // recovered value). Null on PostgreSQL, where the plugin writes and numbers the events.
+    private SqliteJournalWriter? writer;
+    private long writtenSequenceNr;
+
     // Commands wait in the stash while recovery, an install or a truncation is under way.
     private bool busy = true;
     private bool waitingForSaves;
@@ -71,6 +79,8 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => { });
         Command<LogLoaded>(OnLoaded);
         Command<Status.Failure>(failure => Fail(failure.Cause));
+        Command<MarkerWritten>(m => m.Then());
+        Command<JournalWriteFailed>(OnWriteFailed);
         Command<AppendTxns>(m => WhenIdle(m, OnAppend));
         Command<TruncateLogAfter>(m => WhenIdle(m, OnTruncate));
         Command<InstallSnapshot>(m => WhenIdle(m, OnInstall));
@@ -107,6 +117,14 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
         reader.LoadAsync(options, CancellationToken.None).PipeTo(Self, success: loaded => loaded, failure: e => new Status.Failure(e));
     }
 
+    protected override void PostStop()
+    {
+        // Lets the thread finish the commit in flight; nothing is acknowledged by this incarnation after it.
+        writer?.Dispose();
+        writer = null;
+        base.PostStop();
+    }
+
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
         logger.LogCritical(reason, "Cannot read the txn log: {Message}", reason.Message);
@@ -124,6 +142,13 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
     {
         logger.LogCritical(cause, "The journal rejected txn at sequence number {SequenceNr}", sequenceNr);
         throw new InvalidOperationException("The journal rejected a txn", cause);
+    }
+
+    private void OnWriteFailed(JournalWriteFailed failure)
+    {
+        // As OnPersistFailure: nothing after this write may be acknowledged, the actor stops and the server with it.
+        logger.LogCritical(failure.Cause, "Writing the txn log failed at sequence number {SequenceNr}", failure.FirstSequenceNr);
+        Context.Stop(Self);
     }
 
     private void WhenIdle<T>(T message, Action<T> handle)
@@ -152,6 +177,22 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
             Fail(new StorageException(
                 $"The journal reports sequence number {LastSequenceNr} as its highest, but sequence number {loaded.HighestSequenceNr} is stored"));
             return;
+        }
+
+        var config = Context.System.Settings.Config;
+        if (config.GetString(StoredLogReader.ProviderKey, "sqlite") == "sqlite")
+        {
+            try
+            {
+                writer = SqliteJournalWriter.Start(
+                    config.GetString(StoredLogReader.ConnectionStringKey), PersistenceId, TxnLogSerializer.SerializerId, Self);
+                writtenSequenceNr = LastSequenceNr;
+            }
+            catch (Exception e)
+            {
+                Fail(new StorageException($"Cannot open the SQLite txn log for writing: {e.Message}", e));
+                return;
+            }
         }
 
         snapshots.AddRange(loaded.Snapshots);
@@ -196,6 +237,23 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
         }
 
         var last = txns[^1];
+        if (writer is not null)
+        {
+            var records = new JournalRecord[txns.Count];
+            for (var i = 0; i < records.Length; i++)
+            {
+                var txn = txns[i];
+                records[i] = new JournalRecord(++writtenSequenceNr, TxnLogSerializer.TxnManifest, TxnLogSerializer.WithZxid(txn.Zxid, txn.Bytes));
+
+                // Recorded before the txn is durable: a snapshot is only ever asked for applied (so durable) txns,
+                // and a failed write stops the actor.
+                sequenceOfZxid.AddLast((txn.Zxid, writtenSequenceNr));
+            }
+
+            writer.Enqueue(records, peer, new TxnsLogged(last.Zxid));
+            return;
+        }
+
         PersistAllAsync(txns, txn =>
         {
             sequenceOfZxid.AddLast((txn.Zxid, LastSequenceNr));
@@ -214,9 +272,9 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
         busy = true;
         requester = Sender;
         installing = message.Snapshot;
-        Persist(new InstallMarker(message.Snapshot.Zxid), _ =>
+        PersistMarker(new InstallMarker(message.Snapshot.Zxid), TxnLogSerializer.InstallManifest, message.Snapshot.Zxid, (_, sequenceNr) =>
         {
-            installSequenceNr = LastSequenceNr;
+            installSequenceNr = sequenceNr;
             SnapshotStore.Tell(
                 new SaveSnapshot(new SnapshotMetadata(PersistenceId, installSequenceNr, DateTime.UtcNow), message.Snapshot),
                 Self);
@@ -294,7 +352,7 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
 
     private void PersistCut()
     {
-        Persist(new TruncationMarker(cuttingAfter), marker =>
+        PersistMarker(new TruncationMarker(cuttingAfter), TxnLogSerializer.TruncationManifest, cuttingAfter, (marker, _) =>
         {
             CutSequenceMap(marker.Zxid);
             lastSnapshotSequenceNr = snapshots.Where(s => s.SequenceNr >= baseSequenceNr).Select(s => s.SequenceNr).DefaultIfEmpty(baseSequenceNr).Max();
@@ -303,6 +361,26 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
             cuttingAfter = -1;
             Resume();
         });
+    }
+
+    /// <summary>
+    /// Makes a marker durable after everything queued before it, then runs <paramref name="then"/> on the actor with
+    /// the marker's sequence number. Callers stash commands until then.
+    /// </summary>
+    private void PersistMarker<T>(T marker, string manifest, long zxid, Action<T, long> then)
+        where T : class
+    {
+        if (writer is null)
+        {
+            Persist(marker, persisted => then(persisted, LastSequenceNr));
+            return;
+        }
+
+        var sequenceNr = ++writtenSequenceNr;
+        writer.Enqueue(
+            [new JournalRecord(sequenceNr, manifest, TxnLogSerializer.WithZxid(zxid, []))],
+            Self,
+            new MarkerWritten(() => then(marker, sequenceNr)));
     }
 
     private bool CanStartAtOrBefore(long zxid)
@@ -396,7 +474,9 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
         snapshots.RemoveAll(s => s.SequenceNr < oldestKept);
         purgedTo = oldestKept;
         DeleteSnapshots(new SnapshotSelectionCriteria(oldestKept - 1));
-        DeleteMessages(oldestKept);
+        // Told to the journal directly: Eventsourced.DeleteMessages refuses numbers above its own LastSequenceNr,
+        // which the direct writer does not advance.
+        Journal.Tell(new DeleteMessagesTo(PersistenceId, oldestKept, Self));
     }
 
     private void CutSequenceMap(long zxid)
@@ -406,4 +486,7 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
             sequenceOfZxid.RemoveLast();
         }
     }
+
+    /// <summary>Writer to the log actor: a marker is durable; run the rest of its handling on the actor.</summary>
+    private sealed record MarkerWritten(Action Then);
 }

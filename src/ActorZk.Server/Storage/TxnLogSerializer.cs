@@ -24,7 +24,10 @@ public sealed class TxnLogSerializer : SerializerWithStringManifest
     }
 
     /// <summary>Fixed id, registered in hocon/actorzk.conf.</summary>
-    public override int Identifier => 4181;
+    public override int Identifier => SerializerId;
+
+    /// <summary>The <see cref="Identifier"/>, also written into the journal rows by <see cref="SqliteJournalWriter"/>.</summary>
+    internal const int SerializerId = 4181;
 
     public override string Manifest(object o) => o switch
     {
@@ -62,7 +65,7 @@ public sealed class TxnLogSerializer : SerializerWithStringManifest
         };
     }
 
-    private static byte[] WithZxid(long zxid, byte[] payload)
+    internal static byte[] WithZxid(long zxid, byte[] payload)
     {
         var bytes = new byte[8 + payload.Length];
         BinaryPrimitives.WriteInt64BigEndian(bytes, zxid);

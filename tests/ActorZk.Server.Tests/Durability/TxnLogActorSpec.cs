@@ -1,5 +1,9 @@
 using ActorZk.Server.Storage;
 using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
@@ -37,6 +41,46 @@ public sealed class TxnLogActorSpec : IDisposable
             Assert.Equal(25, recovered.TxnsReplayed);
             Assert.Equal(0, recovered.SnapshotZxid);
             AssertTree(script.TreeAt(), recovered);
+        }
+    }
+
+    [Fact]
+    public async Task RowsWrittenByTheLogAreThePluginsOwnAndNumberedWithoutGaps()
+    {
+        // On SQLite the log writes its journal rows itself: the plugin's read side must see them as its own events.
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            host.ExpectRecovered();
+            Append(host, log, 1, 10);
+            log.Tell(new TruncateLogAfter(6), host.Kit.TestActor);
+            host.Kit.ExpectMsg<LogTruncated>(TimeSpan.FromSeconds(30));
+            script.CutAfter(6);
+            Append(host, log, 7, 9, branch: "b");
+
+            var journal = PersistenceQuery.Get(host.Kit.Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+            var events = await journal.CurrentEventsByPersistenceId(TxnLogActor.LogPersistenceId, 0, long.MaxValue)
+                .RunAggregate(new List<EventEnvelope>(), (list, e) => { list.Add(e); return list; }, host.Kit.Sys.Materializer());
+            Assert.Equal(Enumerable.Range(1, 14).Select(i => (long)i), events.Select(e => e.SequenceNr));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], events.Take(10).Select(e => ((LoggedTxn)e.Event).Zxid));
+            Assert.Equal(6, Assert.IsType<TruncationMarker>(events[10].Event).Zxid);
+            Assert.Equal([7, 8, 9], events.Skip(11).Select(e => ((LoggedTxn)e.Event).Zxid));
+            Assert.All(events, e => Assert.InRange(DateTime.UtcNow.Ticks - e.Timestamp, 0, TimeSpan.FromMinutes(5).Ticks));
+        }
+
+        // A new incarnation continues the numbers from the plugin's highest.
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            AssertTree(script.TreeAt(), host.ExpectRecovered());
+            Append(host, log, 10, 11, branch: "b");
+        }
+
+        Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), SqliteLongs("SELECT sequence_number FROM journal ORDER BY ordering"));
+        using (var host = Host())
+        {
+            host.StartLog();
+            AssertTree(script.TreeAt(), host.ExpectRecovered());
         }
     }
 
