@@ -42,28 +42,7 @@ public sealed partial class PeerActor
         Receive<ForwardedRequest>(OnForwardedRequest);
         Receive<ForwardedSync>(OnForwardedSync);
         Receive<LearnerPing>(OnLearnerPing);
-        Receive<ClientRequest>(m =>
-        {
-            if (leader!.IsEstablished)
-            {
-                OnRequest(m);
-            }
-            else
-            {
-                m.Connection.Close();
-            }
-        });
-        Receive<ConnectSession>(m =>
-        {
-            if (leader!.IsEstablished)
-            {
-                OnConnect(m);
-            }
-            else
-            {
-                m.Connection.Close();
-            }
-        });
+        ServeClientsWhileServing();
         CommonReceives();
     }
 

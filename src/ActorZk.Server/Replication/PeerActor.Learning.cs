@@ -61,28 +61,7 @@ public sealed partial class PeerActor
         Receive<Inform>(m => WhenFromLeader(() => OnInform(m)));
         Receive<LeaderPing>(m => WhenFromLeader(() => OnLeaderPing(m)));
         Receive<SyncCompleted>(m => WhenFromLeader(() => OnSyncCompleted(m)));
-        Receive<ClientRequest>(m =>
-        {
-            if (IsServing)
-            {
-                OnRequest(m);
-            }
-            else
-            {
-                m.Connection.Close();
-            }
-        });
-        Receive<ConnectSession>(m =>
-        {
-            if (IsServing)
-            {
-                OnConnect(m);
-            }
-            else
-            {
-                m.Connection.Close();
-            }
-        });
+        ServeClientsWhileServing();
         CommonReceives();
     }
 

@@ -64,11 +64,9 @@ public sealed partial class PeerActor
         learner = null;
         DropClients();
 
-        // Whatever reaches the log is part of this member's history and is applied, as a restart would do; the
-        // next leader's sync cuts what its history lacks.
+        // Whatever reaches the log is part of this member's history and is applied (MaybeStartElection, and
+        // OnTxnsLogged while LOOKING), as a restart would do; the next leader's sync cuts what its history lacks.
         OnFlushLog();
-        committedThrough = Math.Max(committedThrough, loggedThrough);
-        ApplyReady();
         electionPending = true;
         Become(Looking);
         ScheduleReadOnly();
@@ -137,6 +135,36 @@ public sealed partial class PeerActor
     {
         Receive<ClientRequest>(OnRequest);
         Receive<ConnectSession>(OnConnect);
+    }
+
+    /// <summary>
+    /// Leading before the epoch is established, or learning before UPTODATE, the member closes client connections
+    /// (clients move on to a member that serves); from then on it serves them.
+    /// </summary>
+    private void ServeClientsWhileServing()
+    {
+        Receive<ClientRequest>(m =>
+        {
+            if (IsServing)
+            {
+                OnRequest(m);
+            }
+            else
+            {
+                m.Connection.Close();
+            }
+        });
+        Receive<ConnectSession>(m =>
+        {
+            if (IsServing)
+            {
+                OnConnect(m);
+            }
+            else
+            {
+                m.Connection.Close();
+            }
+        });
     }
 
     /// <summary>Messages every state handles the same way; registered last so that states can override them.</summary>

@@ -383,13 +383,20 @@ public sealed class Ensemble : IAsyncDisposable
         }
     }
 
+    /// <summary>Where member <paramref name="id"/> logs: Apache ZooKeeper to zookeeper.log, ActorZk to its stdout.</summary>
+    private string LogPath(int id)
+    {
+        var dir = Path.Combine(directory, id.ToString(CultureInfo.InvariantCulture));
+        var zookeeperLog = Path.Combine(dir, "zookeeper.log");
+        return File.Exists(zookeeperLog) ? zookeeperLog : Path.Combine(dir, "stdout.log");
+    }
+
     /// <summary>Everything member <paramref name="id"/> has logged so far (all of its runs).</summary>
     /// <param name="id">The member.</param>
     /// <returns>The log text.</returns>
     public string LogText(int id)
     {
-        var dir = Path.Combine(directory, id.ToString(CultureInfo.InvariantCulture));
-        var log = File.Exists(Path.Combine(dir, "zookeeper.log")) ? Path.Combine(dir, "zookeeper.log") : Path.Combine(dir, "stdout.log");
+        var log = LogPath(id);
         if (!File.Exists(log))
         {
             return string.Empty;
@@ -415,8 +422,7 @@ public sealed class Ensemble : IAsyncDisposable
 
         foreach (var member in Members)
         {
-            var dir = Path.Combine(directory, member.Id.ToString(CultureInfo.InvariantCulture));
-            var log = File.Exists(Path.Combine(dir, "zookeeper.log")) ? Path.Combine(dir, "zookeeper.log") : Path.Combine(dir, "stdout.log");
+            var log = LogPath(member.Id);
             Log($"--- member {member.Id}: last lines of {log}\n{Shell.Tail(log, 25)}");
         }
     }
