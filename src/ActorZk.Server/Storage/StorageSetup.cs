@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using ActorZk.Server.Configuration;
 using Akka.Actor.Setup;
 using Akka.Configuration;
@@ -17,8 +19,15 @@ namespace ActorZk.Server.Storage;
 /// </summary>
 public sealed class StorageSetup : IDisposable
 {
+    // PostgreSQL: how long a new server waits for the txn log's advisory lock (about 3 s) before it gives up.
+    private const int LockAttempts = 12;
+    private const int LockRetryMs = 250;
+
     private readonly FileStream? lockFile;
     private string? cleanStopMarker;
+
+    // PostgreSQL: the session that holds the advisory lock on the txn log, for the life of the server.
+    private NpgsqlConnection? logLock;
 
     private StorageSetup(FileStream? lockFile, Config hocon, Setup dataOptions, string description)
     {
@@ -53,7 +62,7 @@ public sealed class StorageSetup : IDisposable
         try
         {
             return config.StorageProvider == "postgresql"
-                ? OpenPostgreSql(config, lockFile)
+                ? OpenPostgreSql(config, lockFile, forInspection)
                 : OpenSqlite(config, dataDir, lockFile, forInspection);
         }
         catch
@@ -87,6 +96,8 @@ public sealed class StorageSetup : IDisposable
             cleanStopMarker = null;
         }
 
+        logLock?.Dispose();
+        logLock = null;
         lockFile?.Dispose();
     }
 
@@ -172,9 +183,12 @@ public sealed class StorageSetup : IDisposable
         };
     }
 
-    private static StorageSetup OpenPostgreSql(ServerConfig config, FileStream? lockFile)
+    private static StorageSetup OpenPostgreSql(ServerConfig config, FileStream? lockFile, bool forInspection)
     {
         var connectionString = config.StorageConnectionString!;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var where = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        NpgsqlConnection? logLock = null;
         try
         {
             using var connection = new NpgsqlConnection(connectionString);
@@ -188,18 +202,91 @@ public sealed class StorageSetup : IDisposable
                 throw new StorageException(
                     $"PostgreSQL would not make commits durable (synchronous_commit={synchronousCommit}, fsync={fsync}); ActorZk needs both on");
             }
+
+            if (!forInspection)
+            {
+                logLock = LockTxnLog(connectionString, where);
+            }
         }
         catch (Exception e) when (e is NpgsqlException or ArgumentException)
         {
+            logLock?.Dispose();
             throw new StorageException($"Cannot open the PostgreSQL txn log: {e.Message}", e);
+        }
+        catch
+        {
+            logLock?.Dispose();
+            throw;
         }
 
         var options = new DataOptions().UseConnectionString(ProviderName.PostgreSQL15, connectionString);
         var hocon = ReaderHocon("postgresql", connectionString)
             .WithFallback(LoadHocon("persistence-postgresql.conf"))
             .WithFallback(LoadHocon("persistence.conf"));
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return new StorageSetup(lockFile, hocon, new DataOptionsSetup(options), $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
+        return new StorageSetup(lockFile, hocon, new DataOptionsSetup(options), $"PostgreSQL {where}") { logLock = logLock };
+    }
+
+    /// <summary>
+    /// Takes a session-level advisory lock on the txn log (the journal tables of the connection's schema) and keeps
+    /// its session open: two servers on one database would write the same persistence id and interleave their logs,
+    /// and the dataDir lock cannot see a server with another dataDir. The lock goes with the session, so a server
+    /// that dies releases it at once.
+    /// </summary>
+    private static NpgsqlConnection LockTxnLog(string connectionString, string where)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            connection.Open();
+            var schema = Scalar(connection, "SELECT current_schema();") ?? "";
+            var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("actorzk txn log in schema " + schema)), 0);
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT pg_try_advisory_lock(@key);";
+            command.Parameters.AddWithValue("key", key);
+
+            // A server killed a moment ago holds the lock until PostgreSQL notices its socket closed: wait briefly.
+            for (var attempt = 0; ; attempt++)
+            {
+                if (command.ExecuteScalar() is true)
+                {
+                    return connection;
+                }
+
+                if (attempt == LockAttempts - 1)
+                {
+                    break;
+                }
+
+                Thread.Sleep(LockRetryMs);
+            }
+
+            // A bigint advisory key shows in pg_locks as classid (high half) and objid (low half), objsubid 1.
+            using var holder = connection.CreateCommand();
+            holder.CommandText =
+                "SELECT a.pid, coalesce(host(a.client_addr), 'local') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                + "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::bigint = @high AND l.objid::bigint = @low LIMIT 1;";
+            holder.Parameters.AddWithValue("high", (long)(uint)(key >> 32));
+            holder.Parameters.AddWithValue("low", (long)(uint)key);
+            var by = "";
+            var hint = "";
+            using (var reader = holder.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    by = $", held by the session of backend pid {reader.GetInt32(0)} from {reader.GetString(1)}";
+                    hint = $"; if that server is gone for good, end its session with SELECT pg_terminate_backend({reader.GetInt32(0)})";
+                }
+            }
+
+            throw new StorageException(
+                $"The PostgreSQL txn log {where} (schema {schema}) is in use by another ActorZk server (advisory lock {key}{by}); "
+                + $"give every server its own database or schema{hint}");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     internal static Config LoadHocon(string name)

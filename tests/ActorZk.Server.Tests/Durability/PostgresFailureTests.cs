@@ -40,6 +40,49 @@ public sealed class PostgresFailureTests : IDisposable
     }
 
     /// <summary>
+    /// A second server on the same database (its own dataDir, so the dataDir lock cannot see the first) is refused
+    /// at start, naming the database and the session that holds the log; the first keeps serving. When the first
+    /// stops, its lock goes with its session and the database can be used again.
+    /// </summary>
+    [PostgresFact]
+    public async Task ASecondServerOnTheSameDatabaseExitsNamingTheLock()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var storage = StorageBackend.Postgres(connectionString);
+        using var first = new DurableServer(Path.Combine(directory, "holder"), storage);
+        await first.StartAsync();
+        await using (var client = await WireClient.ConnectAsync(first.EndPoint, 9000))
+        {
+            await client.CreateAsync("/before", "x");
+        }
+
+        using var rival = new DurableServer(Path.Combine(directory, "rival"), storage);
+        using var process = rival.StartRival(out var rivalPort);
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Cannot open the txn log", process.Output);
+        Assert.Contains($"/{database} (schema public) is in use by another ActorZk server", process.Output);
+        Assert.Contains("held by the session of backend pid", process.Output);
+        Assert.Null(await Hosting.ServerProcess.FourLetterWordAsync(rivalPort, "ruok"));
+
+        await using (var after = await WireClient.ConnectAsync(first.EndPoint, 9000))
+        {
+            Assert.NotNull(await after.ExistsAsync("/before"));
+            await after.CreateAsync("/after", "y");
+        }
+
+        // The killed server's session ends when PostgreSQL sees its socket close; then the log is free.
+        first.Kill();
+        var released = await RecoveryScenarios.PollAsync(async () => await AdvisoryLocksAsync(database) == 0, TimeSpan.FromSeconds(30));
+        Assert.True(released, "the killed server's advisory lock was not released");
+        await rival.StartAsync();
+        await using var reader = await WireClient.ConnectAsync(rival.EndPoint, 9000);
+        Assert.NotNull(await reader.ExistsAsync("/after"));
+    }
+
+    /// <summary>
     /// The database goes away under a serving server: the next write cannot be logged, so it must not be
     /// acknowledged; the server stops with a non-zero exit code, and what it acknowledged before is kept.
     /// </summary>
@@ -131,6 +174,16 @@ public sealed class PostgresFailureTests : IDisposable
                 $"{path} was acknowledged but is gone after a restart; acknowledged: {string.Join(", ", acknowledged)}; "
                 + $"second server {(secondStarted ? "started" : "refused to start")}\n--- first ---\n{first.AllOutput}\n--- second ---\n{second.AllOutput}");
         }
+    }
+
+    private async Task<long> AdvisoryLocksAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = @database";
+        command.Parameters.AddWithValue("database", database);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<bool> Started(DurableServer server)
