@@ -23,7 +23,18 @@ public sealed partial class PeerActor
             }
         }
 
-        var text = FourLetterWordResponder.Respond(word, Snapshot(), config, DateTime.UtcNow);
+        var snapshot = Snapshot();
+        if (word is "conf" or "dirs")
+        {
+            // Only these two print the sizes; counting a few files is quick, but mntr is polled and needs none.
+            snapshot = snapshot with
+            {
+                SnapshotDirSizeBytes = DirectorySize.Of(snapshot.SnapshotDirectory!),
+                TxnLogDirSizeBytes = DirectorySize.Of(snapshot.TxnLogDirectory!),
+            };
+        }
+
+        var text = FourLetterWordResponder.Respond(word, snapshot, config, DateTime.UtcNow);
         message.Connection.SendRawAndClose(Encoding.UTF8.GetBytes(text));
     }
 
