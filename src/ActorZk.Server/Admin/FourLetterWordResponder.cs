@@ -265,23 +265,7 @@ public static class FourLetterWordResponder
             return text.ToString();
         }
 
-        text.Append("membership: \n");
-        foreach (var peer in config.Peers.OrderBy(p => p.Id))
-        {
-            text.Append("server.").Append(JavaText.Dec(peer.Id)).Append('=')
-                .Append(JavaText.DelimitedHost(peer.Host)).Append(':').Append(JavaText.Dec(peer.QuorumPort))
-                .Append(':').Append(JavaText.Dec(peer.ElectionPort))
-                .Append(peer.IsObserver ? ":observer" : ":participant");
-            if (peer.ClientPort is { } clientPort)
-            {
-                text.Append(';').Append(JavaText.DelimitedHost(peer.ClientAddress ?? "0.0.0.0")).Append(':')
-                    .Append(JavaText.Dec(clientPort));
-            }
-
-            text.Append('\n');
-        }
-
-        return text.Append("version=").Append(JavaText.Hex(snapshot.QuorumConfigVersion)).ToString();
+        return text.Append("membership: \n").Append(QuorumMembership.Text(config.Peers, snapshot.QuorumConfigVersion)).ToString();
     }
 
     private static void Line(StringBuilder text, string key, string value) => text.Append(key).Append('=').Append(value).Append('\n');

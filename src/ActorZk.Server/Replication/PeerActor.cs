@@ -1,3 +1,4 @@
+using System.Text;
 using ActorZk.Core;
 using ActorZk.Core.Processing;
 using ActorZk.Core.Sessions;
@@ -112,6 +113,13 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
 
     private (DataTree, SessionTracker, RequestPreparer, ReadProcessor) CreateState(DataTree fromTree)
     {
+        if (ensemble is not null)
+        {
+            // As every ZooKeeper quorum member at start and after a sync (ZKDatabase.initConfigInZKDatabase): the
+            // membership in /zookeeper/config, version -1, mzxid the configuration's version; not a txn.
+            fromTree.InitializeConfigNode(Encoding.UTF8.GetBytes(QuorumMembership.Text(config.Peers, 0)), 0, WallClockMs());
+        }
+
         // A standalone ZooKeeper 3.8 server numbers its sessions as server 1 (ids start with byte 0x01).
         var tracker = new SessionTracker(config.TickTime, serverId: ensemble?.MyId ?? 1, NowMs(), config.ExtendedTypesEnabled);
         return (fromTree, tracker, new RequestPreparer(fromTree, tracker), new ReadProcessor(fromTree));

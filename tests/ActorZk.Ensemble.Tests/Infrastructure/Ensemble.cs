@@ -52,6 +52,12 @@ public sealed class Ensemble : IAsyncDisposable
     /// <summary>The tickTime the members run with.</summary>
     public static int TickTime => EnsembleTarget.TickTime;
 
+    /// <summary>The server.N lines of member <paramref name="id"/>'s zoo.cfg, as ensemble.sh wrote them.</summary>
+    /// <param name="id">The myid.</param>
+    public IReadOnlyList<string> ServerLines(int id)
+        => [.. File.ReadAllLines(Path.Combine(directory, id.ToString(CultureInfo.InvariantCulture), "zoo.cfg"))
+            .Where(line => line.StartsWith("server.", StringComparison.Ordinal))];
+
     /// <summary>Member <paramref name="id"/> (1-based).</summary>
     /// <param name="id">The myid.</param>
     public Member this[int id] => Members[id - 1];

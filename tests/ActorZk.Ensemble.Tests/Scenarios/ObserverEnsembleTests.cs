@@ -20,6 +20,18 @@ public sealed class ObserverEnsembleTests(ITestOutputHelper output) : ScenarioBa
         Assert.Equal("observer", modes[4]);
         Assert.NotEqual(4, leader);
 
+        // /zookeeper/config holds the membership on every member (zkCli's `config`), as ZooKeeper puts it there at
+        // start: the server lines, then the configuration's version; dataVersion -1, mzxid the version (0).
+        var membership = string.Join('\n', ensemble.ServerLines(1)) + "\nversion=0";
+        foreach (var member in ensemble.Members)
+        {
+            await using var client = await Zk.ConnectAsync(member.Address);
+            var (config, configStat) = await client.GetDataAsync("/zookeeper/config");
+            Assert.Equal(membership, Zk.Text(config));
+            Assert.Equal(-1, configStat.Version);
+            Assert.Equal(0, configStat.Mzxid);
+        }
+
         // A write through every member, the observer included (it forwards writes to the leader).
         await using (var setup = await Zk.ConnectAsync(ensemble.HostList))
         {
