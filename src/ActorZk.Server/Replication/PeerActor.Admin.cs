@@ -13,6 +13,7 @@ public sealed partial class PeerActor
         if (effects.HasFlag(FourLetterWordEffects.ResetServerStats))
         {
             latency.Reset();
+            metrics.Reset();
         }
 
         if (effects.HasFlag(FourLetterWordEffects.ResetConnectionStats))
@@ -123,6 +124,10 @@ public sealed partial class PeerActor
             WatchesByPath = [.. tree.DataWatches.GetWatchesByPath()],
             SessionExpiryBuckets = buckets,
             StartedUtc = startedUtc,
+            Metrics = metrics.Copy(),
+            LastProposalSize = metrics.LastProposalSize,
+            MinProposalSize = metrics.MinProposalSize,
+            MaxProposalSize = metrics.MaxProposalSize,
             SnapshotDirectory = Path.GetFullPath(config.DataDir),
             TxnLogDirectory = Path.GetFullPath(config.DataLogDir ?? config.DataDir),
         };

@@ -185,6 +185,8 @@ public sealed partial class PeerActor
             plan = new SnapSync(tree.LastProcessedZxid);
         }
 
+        // As ZooKeeper's LearnerHandler: a snapshot counts as snap_count, everything else (TRUNC too) as diff_count.
+        metrics.Add(plan is SnapSync ? "snap_count" : "diff_count");
         switch (plan)
         {
             case DiffSync diff:
@@ -380,6 +382,7 @@ public sealed partial class PeerActor
 
         var previous = committedThrough;
         committedThrough = zxids[^1];
+        metrics.Add("commit_count", zxids.Count);
         var state = leader!;
         state.CommitPending = true;
         if (state.Learners.Values.Any(h => h.IsForwarding && h.IsObserver))

@@ -290,11 +290,17 @@ public sealed partial class PeerActor
             return;
         }
 
+        var receivedBefore = learner!.LastReceivedZxid;
         foreach (var txn in message.Txns)
         {
             if (!AcceptFromLeader(txn))
             {
                 return;
+            }
+
+            if (txn.Zxid > receivedBefore)
+            {
+                metrics.Add("learner_proposal_received_count");
             }
         }
 
@@ -325,11 +331,17 @@ public sealed partial class PeerActor
 
     private void OnInform(Inform message)
     {
+        var receivedBefore = learner!.LastReceivedZxid;
         foreach (var txn in message.Txns)
         {
             if (!AcceptFromLeader(txn))
             {
                 return;
+            }
+
+            if (txn.Zxid > receivedBefore)
+            {
+                metrics.Add("learner_commit_received_count");
             }
 
             committedThrough = Math.Max(committedThrough, txn.Zxid);
@@ -393,6 +405,20 @@ public sealed partial class PeerActor
 
     private void OnCommit(CommitThrough message)
     {
+        // ZooKeeper's COMMIT names one zxid; ActorZk's is cumulative, so count the txns it newly commits.
+        foreach (var proposal in proposed)
+        {
+            if (proposal.Zxid > message.Zxid)
+            {
+                break;
+            }
+
+            if (proposal.Zxid > committedThrough)
+            {
+                metrics.Add("learner_commit_received_count");
+            }
+        }
+
         committedThrough = Math.Max(committedThrough, message.Zxid);
         ApplyReady();
     }

@@ -60,6 +60,7 @@ public sealed partial class PeerActor
         }
 
         role = PeerRole.Looking;
+        metrics.Add("looking_count");
         leader = null;
         learner = null;
         DropClients();

@@ -24,6 +24,7 @@ public sealed partial class PeerActor
 
     private readonly Queue<ProposedTxn> proposed = new();
     private readonly List<LoggedTxn> unflushed = [];
+    private readonly PeerMetrics metrics = new();
     private bool flushScheduled;
     private long lastProposedZxid;
     private long txnsSinceSnapshot;
@@ -84,7 +85,12 @@ public sealed partial class PeerActor
         var logged = new LoggedTxn(zxid, TxnCodec.Encode(txn.Header, txn.Txn));
         proposed.Enqueue(new ProposedTxn(txn, logged, origin, connection, request, connect));
         lastProposedZxid = zxid;
-        leader?.Tracker!.Propose(zxid);
+        if (leader is { } state)
+        {
+            state.Tracker!.Propose(zxid);
+            metrics.ProposalSent(logged.Bytes.Length);
+        }
+
         Append(logged);
     }
 

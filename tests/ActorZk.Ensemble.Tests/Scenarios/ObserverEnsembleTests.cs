@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorZk.Ensemble.Tests.Infrastructure;
+using ActorZk.TestSupport;
 using ActorZk.Protocol;
 using ActorZk.Protocol.Records;
 
@@ -62,6 +63,27 @@ public sealed class ObserverEnsembleTests(ITestOutputHelper output) : ScenarioBa
             }
 
             ensemble.Log($"member {member.Id} reads all {children.Count} writes ({watch.ElapsedMilliseconds} ms)");
+        }
+
+        // mntr's counters follow the traffic as ZooKeeper's do: the leader proposed and committed at least the 8
+        // writes above (plus the sessions' txns), synced its 3 learners (DIFF, or SNAP for one that registers after the
+        // epoch started, as ZooKeeper's observer often does), and shows its proposal sizes; the
+        // followers received proposals and commits, the observer committed txns (INFORM).
+        var leaderPort = ensemble[leader].ClientPort;
+        Assert.True(await Loopback.MonitorValueAsync(leaderPort, "zk_proposal_count") >= 8);
+        Assert.True(await Loopback.MonitorValueAsync(leaderPort, "zk_commit_count") >= 8);
+        Assert.True(await Loopback.MonitorValueAsync(leaderPort, "zk_diff_count") + await Loopback.MonitorValueAsync(leaderPort, "zk_snap_count") >= 3);
+        Assert.True(await Loopback.MonitorValueAsync(leaderPort, "zk_last_proposal_size") > 0);
+        Assert.True(await Loopback.MonitorValueAsync(leaderPort, "zk_min_proposal_size") > 0);
+        Assert.Matches(@"Proposal sizes last/min/max: [1-9]\d*/[1-9]\d*/[1-9]\d*", await ensemble.FourLetterWordAsync(leader, "srvr"));
+        foreach (var member in ensemble.Members.Where(m => m.Id != leader))
+        {
+            Assert.True(await Loopback.MonitorValueAsync(member.ClientPort, "zk_looking_count") >= 1);
+            Assert.True(await Loopback.MonitorValueAsync(member.ClientPort, "zk_learner_commit_received_count") >= 8);
+            if (!member.IsObserver)
+            {
+                Assert.True(await Loopback.MonitorValueAsync(member.ClientPort, "zk_learner_proposal_received_count") >= 8);
+            }
         }
 
         // Without a sync, a write on the leader's side shows up on the observer quickly (bounded wait, printed).
