@@ -34,14 +34,10 @@ public sealed class TxnLogActorSpec : IDisposable
             Append(host, log, 13, 25);
         }
 
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            Assert.Equal(25, recovered.TxnsReplayed);
-            Assert.Equal(0, recovered.SnapshotZxid);
-            AssertTree(script.TreeAt(), recovered);
-        }
+        var recovered = RecoverInANewHost();
+        Assert.Equal(25, recovered.TxnsReplayed);
+        Assert.Equal(0, recovered.SnapshotZxid);
+        AssertTree(script.TreeAt(), recovered);
     }
 
     [Fact]
@@ -77,11 +73,7 @@ public sealed class TxnLogActorSpec : IDisposable
         }
 
         Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), SqliteLongs("SELECT sequence_number FROM journal ORDER BY ordering"));
-        using (var host = Host())
-        {
-            host.StartLog();
-            AssertTree(script.TreeAt(), host.ExpectRecovered());
-        }
+        AssertTree(script.TreeAt(), RecoverInANewHost());
     }
 
     [Fact]
@@ -114,15 +106,11 @@ public sealed class TxnLogActorSpec : IDisposable
             Append(host, log, 16, 18, branch: "c");
         }
 
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            AssertTree(script.TreeAt(), recovered);
-            Assert.Equal(18, recovered.Tree.LastProcessedZxid);
-            Assert.Null(recovered.Tree.GetNode("/n19"));
-            Assert.Null(recovered.Tree.GetNode("/n20"));
-        }
+        var again = RecoverInANewHost();
+        AssertTree(script.TreeAt(), again);
+        Assert.Equal(18, again.Tree.LastProcessedZxid);
+        Assert.Null(again.Tree.GetNode("/n19"));
+        Assert.Null(again.Tree.GetNode("/n20"));
     }
 
     [Fact]
@@ -138,14 +126,10 @@ public sealed class TxnLogActorSpec : IDisposable
             Append(host, log, 21, 30);
         }
 
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            Assert.Equal(20, recovered.SnapshotZxid);
-            Assert.Equal(10, recovered.TxnsReplayed);
-            AssertTree(script.TreeAt(), recovered);
-        }
+        var recovered = RecoverInANewHost();
+        Assert.Equal(20, recovered.SnapshotZxid);
+        Assert.Equal(10, recovered.TxnsReplayed);
+        AssertTree(script.TreeAt(), recovered);
     }
 
     /// <summary>
@@ -168,16 +152,12 @@ public sealed class TxnLogActorSpec : IDisposable
             script.CutAfter(10);
         }
 
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            Assert.True(
-                recovered.Tree.LastProcessedZxid == 10 && recovered.Tree.GetNode("/n11") is null,
-                $"recovery after TruncateLogAfter(10) started from the snapshot at zxid 0x{recovered.SnapshotZxid:x} and reached zxid "
-                + $"0x{recovered.Tree.LastProcessedZxid:x}: the snapshot still holds the cut txns 11..15 (the truncation marker only drops replayed txns)");
-            AssertTree(script.TreeAt(), recovered);
-        }
+        var recovered = RecoverInANewHost();
+        Assert.True(
+            recovered.Tree.LastProcessedZxid == 10 && recovered.Tree.GetNode("/n11") is null,
+            $"recovery after TruncateLogAfter(10) started from the snapshot at zxid 0x{recovered.SnapshotZxid:x} and reached zxid "
+            + $"0x{recovered.Tree.LastProcessedZxid:x}: the snapshot still holds the cut txns 11..15 (the truncation marker only drops replayed txns)");
+        AssertTree(script.TreeAt(), recovered);
     }
 
     [Fact]
@@ -188,12 +168,7 @@ public sealed class TxnLogActorSpec : IDisposable
             // A short interval stands in for autopurge.purgeInterval's hours; the timer is the one the server uses.
             var log = host.StartLog(purgeInterval: TimeSpan.FromMilliseconds(300), snapRetainCount: 3);
             host.ExpectRecovered();
-            for (var snapshot = 1; snapshot <= 5; snapshot++)
-            {
-                Append(host, log, script.LastZxid + 1, snapshot * 10);
-                log.Tell(new SaveTreeSnapshot(script.SnapshotAt(snapshot * 10)), host.Kit.TestActor);
-                await logger.WaitForAsync($"Saved a snapshot at sequence number {snapshot * 10}");
-            }
+            await AppendTensWithSnapshotsAsync(host, log, 5);
 
             Append(host, log, 51, 57);
 
@@ -204,14 +179,10 @@ public sealed class TxnLogActorSpec : IDisposable
         Assert.Equal([30L, 40L, 50L], SqliteLongs("SELECT sequence_number FROM snapshot ORDER BY sequence_number"));
         Assert.Equal(31, SqliteLongs("SELECT MIN(sequence_number) FROM journal WHERE deleted = 0")[0]);
 
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            Assert.Equal(50, recovered.SnapshotZxid);
-            Assert.Equal(7, recovered.TxnsReplayed);
-            AssertTree(script.TreeAt(), recovered);
-        }
+        var recovered = RecoverInANewHost();
+        Assert.Equal(50, recovered.SnapshotZxid);
+        Assert.Equal(7, recovered.TxnsReplayed);
+        AssertTree(script.TreeAt(), recovered);
     }
 
     [Fact]
@@ -247,13 +218,9 @@ public sealed class TxnLogActorSpec : IDisposable
             Append(host, log, 29, 31, "L", leader);
         }
 
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            Assert.Equal(6, recovered.TxnsReplayed);
-            AssertTree(leader.TreeAt(), recovered);
-        }
+        var again = RecoverInANewHost();
+        Assert.Equal(6, again.TxnsReplayed);
+        AssertTree(leader.TreeAt(), again);
     }
 
     [Fact]
@@ -284,14 +251,10 @@ public sealed class TxnLogActorSpec : IDisposable
             Append(host, log, 31, 31, "M", leader);
         }
 
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            Assert.Equal(25, recovered.SnapshotZxid);
-            AssertTree(leader.TreeAt(), recovered);
-            Assert.Equal("M29", Data(recovered, "/n29"));
-        }
+        var recovered = RecoverInANewHost();
+        Assert.Equal(25, recovered.SnapshotZxid);
+        AssertTree(leader.TreeAt(), recovered);
+        Assert.Equal("M29", Data(recovered, "/n29"));
 
         Assert.DoesNotContain(SqliteLongs("SELECT sequence_number FROM snapshot"), sequenceNr => sequenceNr > 31);
     }
@@ -338,11 +301,7 @@ public sealed class TxnLogActorSpec : IDisposable
             host.Kit.ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(30));
         }
 
-        using (var host = Host())
-        {
-            host.StartLog();
-            AssertTree(leader.TreeAt(), host.ExpectRecovered());
-        }
+        AssertTree(leader.TreeAt(), RecoverInANewHost());
     }
 
     [Fact]
@@ -370,11 +329,7 @@ public sealed class TxnLogActorSpec : IDisposable
             Append(host, log, 31, 32);
         }
 
-        using (var host = Host())
-        {
-            host.StartLog();
-            AssertTree(script.TreeAt(), host.ExpectRecovered());
-        }
+        AssertTree(script.TreeAt(), RecoverInANewHost());
     }
 
     [Fact]
@@ -394,13 +349,9 @@ public sealed class TxnLogActorSpec : IDisposable
         }
 
         Assert.Empty(SqliteLongs("SELECT sequence_number FROM snapshot"));
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            Assert.Equal(0, recovered.SnapshotZxid);
-            AssertTree(script.TreeAt(), recovered);
-        }
+        var recovered = RecoverInANewHost();
+        Assert.Equal(0, recovered.SnapshotZxid);
+        AssertTree(script.TreeAt(), recovered);
     }
 
     [Fact]
@@ -427,13 +378,9 @@ public sealed class TxnLogActorSpec : IDisposable
         }
 
         Assert.Equal([5L], SqliteLongs("SELECT sequence_number FROM snapshot"));
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            Assert.Equal(5, recovered.SnapshotZxid);
-            AssertTree(script.TreeAt(), recovered);
-        }
+        var recovered = RecoverInANewHost();
+        Assert.Equal(5, recovered.SnapshotZxid);
+        AssertTree(script.TreeAt(), recovered);
     }
 
     [Fact]
@@ -443,12 +390,7 @@ public sealed class TxnLogActorSpec : IDisposable
         {
             var log = host.StartLog(purgeInterval: TimeSpan.FromMilliseconds(300), snapRetainCount: 3);
             host.ExpectRecovered();
-            for (var snapshot = 1; snapshot <= 4; snapshot++)
-            {
-                Append(host, log, script.LastZxid + 1, snapshot * 10);
-                log.Tell(new SaveTreeSnapshot(script.SnapshotAt(snapshot * 10)), host.Kit.TestActor);
-                await logger.WaitForAsync($"Saved a snapshot at sequence number {snapshot * 10}");
-            }
+            await AppendTensWithSnapshotsAsync(host, log, 4);
 
             Append(host, log, 41, 45);
             await logger.WaitForAsync("Purged the txn log up to sequence number 20");
@@ -464,13 +406,9 @@ public sealed class TxnLogActorSpec : IDisposable
         }
 
         Assert.Equal([20L], SqliteLongs("SELECT sequence_number FROM snapshot"));
-        using (var host = Host())
-        {
-            host.StartLog();
-            var recovered = host.ExpectRecovered();
-            Assert.Equal(20, recovered.SnapshotZxid);
-            AssertTree(script.TreeAt(), recovered);
-        }
+        var recovered = RecoverInANewHost();
+        Assert.Equal(20, recovered.SnapshotZxid);
+        AssertTree(script.TreeAt(), recovered);
     }
 
     [Fact]
@@ -519,6 +457,28 @@ public sealed class TxnLogActorSpec : IDisposable
     }
 
     private TxnLogHost Host() => new(dataDir, logger);
+
+    /// <summary>
+    /// Txns up to zxid 10, 20, ... (<paramref name="tens"/> times), each stretch followed by a snapshot at its last
+    /// zxid, waited for until saved (on an empty log, snapshot k lands at sequence number 10k).
+    /// </summary>
+    private async Task AppendTensWithSnapshotsAsync(TxnLogHost host, IActorRef log, int tens)
+    {
+        for (var ten = 1; ten <= tens; ten++)
+        {
+            Append(host, log, script.LastZxid + 1, ten * 10);
+            log.Tell(new SaveTreeSnapshot(script.SnapshotAt(ten * 10)), host.Kit.TestActor);
+            await logger.WaitForAsync($"Saved a snapshot at sequence number {ten * 10}");
+        }
+    }
+
+    /// <summary>A restart: a new actor system and log actor on the same dataDir; what it recovered (the tree outlives the host).</summary>
+    private LogRecovered RecoverInANewHost()
+    {
+        using var host = Host();
+        host.StartLog();
+        return host.ExpectRecovered();
+    }
 
     private void Append(TxnLogHost host, IActorRef log, long from, long to, string branch = "a", TxnScript? history = null)
     {
