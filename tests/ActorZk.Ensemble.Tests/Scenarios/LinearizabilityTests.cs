@@ -37,12 +37,16 @@ public sealed class LinearizabilityTests(ITestOutputHelper output) : ScenarioBas
                     Clients = 6,
                     OperationsPerClient = 400,
                     Duration = TimeSpan.FromSeconds(18),
+
+                    // 400 ops with 30 ms between them take about 13 s: the history spans the faults below (a fast
+                    // ensemble did all 2,400 in under 3 s, before the leader was even killed).
+                    Pause = TimeSpan.FromMilliseconds(30),
                     Seed = seed,
                     SessionTimeout = TimeSpan.FromSeconds(8),
                     RequestTimeout = TimeSpan.FromSeconds(4),
                 });
                 var run = workload.RunAsync();
-                await InjectFaultsAsync(ensemble);
+                await InjectFaultsAsync(ensemble, run);
                 var history = await run;
 
                 var watch = Stopwatch.StartNew();
@@ -70,10 +74,13 @@ public sealed class LinearizabilityTests(ITestOutputHelper output) : ScenarioBas
         });
 
     /// <summary>Kill the leader, bring it back, freeze a follower for a while: all inside the workload's 18 s.</summary>
-    private static async Task InjectFaultsAsync(Infrastructure.Ensemble ensemble)
+    private static async Task InjectFaultsAsync(Infrastructure.Ensemble ensemble, Task workload)
     {
         await Task.Delay(TimeSpan.FromSeconds(3));
         var leader = await ensemble.WaitForLeaderAsync(TimeSpan.FromSeconds(30));
+
+        // A round whose clients are done before the first fault would check nothing the faults could break.
+        Assert.False(workload.IsCompleted, "the workload ended before the leader was killed");
         await ensemble.KillAsync(leader);
         await Task.Delay(TimeSpan.FromSeconds(3));
         await ensemble.StartMemberAsync(leader);

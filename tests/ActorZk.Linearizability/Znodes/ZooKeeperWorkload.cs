@@ -104,6 +104,11 @@ public sealed class ZooKeeperWorkload(ZooKeeperWorkloadOptions options)
                     }
                 }
 
+                if (n > 0 && options.Pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(options.Pause, cancellationToken);
+                }
+
                 var input = NextInput(random, client, n, versions);
                 n++;
                 var id = recorder.Invoke(zk.SessionId, input);

@@ -20,6 +20,12 @@ public sealed record ZooKeeperWorkloadOptions
     /// <summary>Operations per client; a client stops earlier when <see cref="Duration"/> is up.</summary>
     public int OperationsPerClient { get; init; } = 300;
 
+    /// <summary>
+    /// A client's pause before each operation after its first, so that the operations spread over
+    /// <see cref="Duration"/> instead of finishing early on a fast server (and before the faults a test injects).
+    /// </summary>
+    public TimeSpan Pause { get; init; } = TimeSpan.Zero;
+
     /// <summary>No operation starts after this long (one in flight finishes, or times out, first).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
