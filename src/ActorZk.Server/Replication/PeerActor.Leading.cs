@@ -40,7 +40,6 @@ public sealed partial class PeerActor
         Receive<AckNewLeader>(OnAckNewLeader);
         Receive<AckProposals>(OnAckProposals);
         Receive<ForwardedRequest>(OnForwardedRequest);
-        Receive<ForwardedRequests>(OnForwardedRequests);
         Receive<ForwardedSync>(OnForwardedSync);
         Receive<LearnerPing>(OnLearnerPing);
         ServeClientsWhileServing();
@@ -316,48 +315,24 @@ public sealed partial class PeerActor
         handle.Peer.Tell(new UpToDate(ensemble!.MyId), Self);
     }
 
-    /// <summary>
-    /// The leader's packets of one flush: the new proposals to the followers (with the pending commit riding along),
-    /// or the commit alone; the newly committed txns to the observers.
-    /// </summary>
-    private void SendToLearners(LoggedTxn[]? batch)
+    private void BroadcastProposals(LoggedTxn[] batch)
     {
         var state = leader!;
-        var commit = state.CommitPending;
-        state.CommitPending = false;
-        if (!state.IsEstablished || (batch is null && !commit && state.PendingInform.Count == 0))
+        if (!state.IsEstablished)
         {
-            state.PendingInform.Clear();
             return;
         }
 
-        object? toFollowers = batch is not null ? new Proposals(batch) { CommitThrough = commit ? committedThrough : 0 }
-            : commit ? new CommitThrough(committedThrough)
-            : null;
-        Inform? toObservers = state.PendingInform.Count > 0 ? new Inform([.. state.PendingInform]) : null;
-        state.PendingInform.Clear();
+        Proposals? message = null;
         foreach (var handle in state.Learners.Values)
         {
-            if (!handle.IsForwarding)
+            if (handle.IsForwarding && !handle.IsObserver)
             {
-                continue;
-            }
-
-            if ((handle.IsObserver ? toObservers : toFollowers) is { } packet)
-            {
-                handle.Peer.Tell(packet, Self);
+                handle.Peer.Tell(message ??= new Proposals(batch), Self);
             }
         }
 
-        if (batch is not null)
-        {
-            state.LastSentProposal = batch[^1].Zxid;
-        }
-
-        if (toObservers is not null)
-        {
-            state.LastInformed = toObservers.Txns[^1].Zxid;
-        }
+        state.LastSentProposal = batch[^1].Zxid;
     }
 
     private void OnAckProposals(AckProposals message)
@@ -369,10 +344,7 @@ public sealed partial class PeerActor
         }
     }
 
-    /// <summary>
-    /// Commits what a quorum acked. COMMIT to the followers and INFORM to the observers leave with the next flush,
-    /// after the rest of the mailbox: acks and new proposals that arrive meanwhile share the packets.
-    /// </summary>
+    /// <summary>Commits what a quorum acked: COMMIT to the followers, INFORM to the observers.</summary>
     private void CommitAll(IReadOnlyList<long> zxids)
     {
         if (zxids.Count == 0)
@@ -384,25 +356,29 @@ public sealed partial class PeerActor
         committedThrough = zxids[^1];
         metrics.Add("commit_count", zxids.Count);
         var state = leader!;
-        state.CommitPending = true;
-        if (state.Learners.Values.Any(h => h.IsForwarding && h.IsObserver))
+        List<LoggedTxn>? informed = null;
+        foreach (var handle in state.Learners.Values)
         {
-            // Taken now: applying removes them from the queue of proposals.
-            foreach (var proposal in proposed)
+            if (!handle.IsForwarding)
             {
-                if (proposal.Zxid > committedThrough)
-                {
-                    break;
-                }
+                continue;
+            }
 
-                if (proposal.Zxid > previous)
+            if (handle.IsObserver)
+            {
+                informed ??= [.. proposed.Where(p => p.Zxid > previous && p.Zxid <= committedThrough).Select(p => p.Logged)];
+                if (informed.Count > 0)
                 {
-                    state.PendingInform.Add(proposal.Logged);
+                    handle.Peer.Tell(new Inform(informed), Self);
                 }
+            }
+            else
+            {
+                handle.Peer.Tell(new CommitThrough(committedThrough), Self);
             }
         }
 
-        ScheduleFlush();
+        state.LastInformed = committedThrough;
     }
 
     private void OnForwardedRequest(ForwardedRequest message)
@@ -434,14 +410,6 @@ public sealed partial class PeerActor
         }
 
         PrepareAndPropose(message.SessionId, message.Cxid, message.Type, request, message.AuthInfo, TxnOrigin.Remote);
-    }
-
-    private void OnForwardedRequests(ForwardedRequests message)
-    {
-        foreach (var request in message.Requests)
-        {
-            OnForwardedRequest(request);
-        }
     }
 
     private void OnForwardedSync(ForwardedSync message)

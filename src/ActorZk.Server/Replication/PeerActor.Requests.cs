@@ -51,9 +51,11 @@ public sealed partial class PeerActor
         {
             var item = new InFlightRequest(message, isWrite: true);
             connection.Pipeline.Enqueue(item);
-            if (learner is not null)
+            if (learner is { } state)
             {
-                Forward(new ForwardedRequest(ensemble!.MyId, connection.SessionId, header.Xid, op, EncodeRecord(request), [.. connection.AuthInfo]));
+                state.Leader.Tell(
+                    new ForwardedRequest(ensemble!.MyId, connection.SessionId, header.Xid, op, EncodeRecord(request), [.. connection.AuthInfo]),
+                    Self);
                 return;
             }
 
@@ -70,8 +72,6 @@ public sealed partial class PeerActor
             pendingSyncs.Add((connection, item));
             if (learner is { } state)
             {
-                // Behind the writes forwarded before it, as the client sent them.
-                FlushForwards();
                 state.Leader.Tell(new ForwardedSync(ensemble.MyId, connection.SessionId, header.Xid), Self);
             }
             else

@@ -44,11 +44,13 @@ public sealed partial class PeerActor
             connection.SessionId = sessionId;
             connection.AwaitingSession = true;
             sessionConnections[sessionId] = connection;
-            if (learner is not null)
+            if (learner is { } state)
             {
                 // The session's id is this member's; the leader makes it a txn like any write.
                 pendingConnects[sessionId] = request;
-                Forward(new ForwardedRequest(ensemble!.MyId, sessionId, 0, OpCode.CreateSession, EncodeRecord(new CreateSessionTxn(timeout)), []));
+                state.Leader.Tell(
+                    new ForwardedRequest(ensemble!.MyId, sessionId, 0, OpCode.CreateSession, EncodeRecord(new CreateSessionTxn(timeout)), []),
+                    Self);
                 return;
             }
 
