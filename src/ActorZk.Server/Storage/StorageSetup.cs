@@ -186,12 +186,15 @@ public sealed class StorageSetup : IDisposable
     private static StorageSetup OpenPostgreSql(ServerConfig config, FileStream? lockFile, bool forInspection)
     {
         var connectionString = config.StorageConnectionString!;
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var where = $"{builder.Host}:{builder.Port}/{builder.Database}";
-        NpgsqlConnection? logLock = null;
+        string where;
+
+        // The connection that checks the settings stays open as the holder of the log's lock (not for inspection).
+        NpgsqlConnection? connection = null;
         try
         {
-            using var connection = new NpgsqlConnection(connectionString);
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            where = $"{builder.Host}:{builder.Port}/{builder.Database}";
+            connection = new NpgsqlConnection(connectionString);
             connection.Open();
 
             // Both settings must be on for a commit to be on disk when it returns.
@@ -203,19 +206,24 @@ public sealed class StorageSetup : IDisposable
                     $"PostgreSQL would not make commits durable (synchronous_commit={synchronousCommit}, fsync={fsync}); ActorZk needs both on");
             }
 
-            if (!forInspection)
+            if (forInspection)
             {
-                logLock = LockTxnLog(connectionString, where);
+                connection.Dispose();
+                connection = null;
+            }
+            else
+            {
+                LockTxnLog(connection, where);
             }
         }
         catch (Exception e) when (e is NpgsqlException or ArgumentException)
         {
-            logLock?.Dispose();
+            connection?.Dispose();
             throw new StorageException($"Cannot open the PostgreSQL txn log: {e.Message}", e);
         }
         catch
         {
-            logLock?.Dispose();
+            connection?.Dispose();
             throw;
         }
 
@@ -223,70 +231,61 @@ public sealed class StorageSetup : IDisposable
         var hocon = ReaderHocon("postgresql", connectionString)
             .WithFallback(LoadHocon("persistence-postgresql.conf"))
             .WithFallback(LoadHocon("persistence.conf"));
-        return new StorageSetup(lockFile, hocon, new DataOptionsSetup(options), $"PostgreSQL {where}") { logLock = logLock };
+        return new StorageSetup(lockFile, hocon, new DataOptionsSetup(options), $"PostgreSQL {where}") { logLock = connection };
     }
 
     /// <summary>
-    /// Takes a session-level advisory lock on the txn log (the journal tables of the connection's schema) and keeps
-    /// its session open: two servers on one database would write the same persistence id and interleave their logs,
-    /// and the dataDir lock cannot see a server with another dataDir. The lock goes with the session, so a server
-    /// that dies releases it at once.
+    /// Takes a session-level advisory lock on the txn log (the journal tables of the connection's schema) on
+    /// <paramref name="connection"/>, which the caller keeps open: two servers on one database would write the same
+    /// persistence id and interleave their logs, and the dataDir lock cannot see a server with another dataDir. The
+    /// lock goes with the session, so a server that dies releases it at once. Throws if another session holds it.
     /// </summary>
-    private static NpgsqlConnection LockTxnLog(string connectionString, string where)
+    private static void LockTxnLog(NpgsqlConnection connection, string where)
     {
-        var connection = new NpgsqlConnection(connectionString);
-        try
+        var schema = Scalar(connection, "SELECT current_schema();") ?? "";
+        var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("actorzk txn log in schema " + schema)), 0);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pg_try_advisory_lock(@key);";
+        command.Parameters.AddWithValue("key", key);
+
+        // A server killed a moment ago holds the lock until PostgreSQL notices its socket closed: wait briefly.
+        for (var attempt = 0; ; attempt++)
         {
-            connection.Open();
-            var schema = Scalar(connection, "SELECT current_schema();") ?? "";
-            var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("actorzk txn log in schema " + schema)), 0);
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT pg_try_advisory_lock(@key);";
-            command.Parameters.AddWithValue("key", key);
-
-            // A server killed a moment ago holds the lock until PostgreSQL notices its socket closed: wait briefly.
-            for (var attempt = 0; ; attempt++)
+            if (command.ExecuteScalar() is true)
             {
-                if (command.ExecuteScalar() is true)
-                {
-                    return connection;
-                }
-
-                if (attempt == LockAttempts - 1)
-                {
-                    break;
-                }
-
-                Thread.Sleep(LockRetryMs);
+                return;
             }
 
-            // A bigint advisory key shows in pg_locks as classid (high half) and objid (low half), objsubid 1.
-            using var holder = connection.CreateCommand();
-            holder.CommandText =
-                "SELECT a.pid, coalesce(host(a.client_addr), 'local') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                + "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::bigint = @high AND l.objid::bigint = @low LIMIT 1;";
-            holder.Parameters.AddWithValue("high", (long)(uint)(key >> 32));
-            holder.Parameters.AddWithValue("low", (long)(uint)key);
-            var by = "";
-            var hint = "";
-            using (var reader = holder.ExecuteReader())
+            if (attempt == LockAttempts - 1)
             {
-                if (reader.Read())
-                {
-                    by = $", held by the session of backend pid {reader.GetInt32(0)} from {reader.GetString(1)}";
-                    hint = $"; if that server is gone for good, end its session with SELECT pg_terminate_backend({reader.GetInt32(0)})";
-                }
+                break;
             }
 
-            throw new StorageException(
-                $"The PostgreSQL txn log {where} (schema {schema}) is in use by another ActorZk server (advisory lock {key}{by}); "
-                + $"give every server its own database or schema{hint}");
+            Thread.Sleep(LockRetryMs);
         }
-        catch
+
+        // A bigint advisory key shows in pg_locks as classid (high half) and objid (low half), objsubid 1.
+        using var holder = connection.CreateCommand();
+        holder.CommandText =
+            "SELECT a.pid, coalesce(host(a.client_addr), 'local') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            + "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::bigint = @high AND l.objid::bigint = @low LIMIT 1;";
+        holder.Parameters.AddWithValue("high", (long)(uint)(key >> 32));
+        holder.Parameters.AddWithValue("low", (long)(uint)key);
+        var by = "";
+        var hint = "";
+        using (var reader = holder.ExecuteReader())
         {
-            connection.Dispose();
-            throw;
+            if (reader.Read())
+            {
+                var pid = reader.GetInt32(0);
+                by = $", held by the session of backend pid {pid} from {reader.GetString(1)}";
+                hint = $"; if that server is gone for good, end its session with SELECT pg_terminate_backend({pid})";
+            }
         }
+
+        throw new StorageException(
+            $"The PostgreSQL txn log {where} (schema {schema}) is in use by another ActorZk server (advisory lock {key}{by}); "
+            + $"give every server its own database or schema{hint}");
     }
 
     internal static Config LoadHocon(string name)
