@@ -205,12 +205,12 @@ public sealed class ClientConnection : IWatcher, IDisposable
         }
     }
 
-    /// <summary>Queues a reply frame. Safe from any thread; a closed connection drops it.</summary>
+    /// <summary>Queues a reply frame. Safe from any thread; a closed or closing connection drops it.</summary>
     public void SendReply(in ReplyHeader header, IJuteRecord? body)
     {
         lock (gate)
         {
-            if (IsClosed)
+            if (!AcceptingLocked)
             {
                 return;
             }
@@ -232,7 +232,7 @@ public sealed class ClientConnection : IWatcher, IDisposable
     {
         lock (gate)
         {
-            if (IsClosed)
+            if (!AcceptingLocked)
             {
                 return;
             }
@@ -249,7 +249,7 @@ public sealed class ClientConnection : IWatcher, IDisposable
     {
         lock (gate)
         {
-            if (IsClosed)
+            if (!AcceptingLocked)
             {
                 return;
             }
@@ -275,6 +275,10 @@ public sealed class ClientConnection : IWatcher, IDisposable
             ScheduleFlushLocked();
         }
     }
+
+    // Once a close is requested nothing more goes out: ZooKeeper stops reading and writing a connection it is
+    // closing, so a ping or a watch event queued behind an AuthFailed must not reach the client.
+    private bool AcceptingLocked => !closeAfterFlush && !IsClosed;
 
     /// <summary>Closes the socket now; the peer actor is told once.</summary>
     public void Close()
