@@ -64,6 +64,9 @@ public sealed record ServerConfig
 
     public bool ReadOnlyModeEnabled { get; init; }
 
+    /// <summary>quorumListenOnAllIPs: the quorum port listens on every address, not only the server line's host.</summary>
+    public bool QuorumListenOnAllIPs { get; init; }
+
     /// <summary>Where the txn log and snapshots go: <c>sqlite</c> (a file in dataDir) or <c>postgresql</c>.</summary>
     public string StorageProvider { get; init; } = "sqlite";
 

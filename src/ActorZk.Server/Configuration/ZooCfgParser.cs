@@ -14,7 +14,7 @@ public static class ZooCfgParser
     private static readonly HashSet<string> AcceptedKeys = new(StringComparer.Ordinal)
     {
         "globalOutstandingLimit", "preAllocSize", "leaderServes", "cnxTimeout", "electionAlg", "forceSync",
-        "skipACL", "quorumListenOnAllIPs", "admin.enableServer", "admin.serverPort", "admin.serverAddress",
+        "skipACL", "admin.enableServer", "admin.serverPort", "admin.serverAddress",
         "metricsProvider.className", "metricsProvider.httpPort", "reconfigEnabled", "dynamicConfigFile",
         "secureClientPort", "secureClientPortAddress", "syncEnabled", "autopurge.snapRetainCount", "autopurge.purgeInterval",
         "snapCount", "electionPortBindRetry", "localSessionsEnabled", "localSessionsUpgradingEnabled",
@@ -202,6 +202,9 @@ public static class ZooCfgParser
                     break;
                 case "autopurge.purgeInterval":
                     config = config with { AutopurgePurgeInterval = NonNegativeInt(value, Where) };
+                    break;
+                case "quorumListenOnAllIPs":
+                    config = config with { QuorumListenOnAllIPs = Bool(value, Where) };
                     break;
                 case "readonlymode.enabled":
                     config = config with { ReadOnlyModeEnabled = Bool(value, Where) };

@@ -69,13 +69,20 @@ public static class ClusterSetup
             .Where(p => !p.IsObserver)
             .OrderBy(p => p.Id)
             .Select(p => Quote(new Address("akka.tcp", SystemName, p.Host, p.QuorumPort).ToString())));
+        // Other members dial the server line's host; quorumListenOnAllIPs only widens what the listener binds.
+        var bindHost = Quote(config.QuorumListenOnAllIPs ? "0.0.0.0" : self.Host);
         var text = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.dot-netty.tcp.hostname = {Quote(self.Host)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.dot-netty.tcp.hostname = {bindHost}")
             .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.dot-netty.tcp.public-hostname = {Quote(self.Host)}")
             .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.dot-netty.tcp.port = {self.QuorumPort}")
             .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.dot-netty.tcp.maximum-frame-size = {frame}b")
             .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.dot-netty.tcp.send-buffer-size = {frame}b")
             .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.dot-netty.tcp.receive-buffer-size = {frame}b")
+            .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.actorzk-tcp.hostname = {Quote(self.Host)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.actorzk-tcp.bind-hostname = {bindHost}")
+            .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.actorzk-tcp.port = {self.QuorumPort}")
+            .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.actorzk-tcp.maximum-frame-size = {frame}b")
+            .AppendLine(CultureInfo.InvariantCulture, $"akka.remote.actorzk-tcp.socket-buffer-size = {frame}b")
             .AppendLine(CultureInfo.InvariantCulture, $"akka.cluster.seed-nodes = [{seeds}]")
             .AppendLine(CultureInfo.InvariantCulture, $"akka.cluster.roles = [{(self.IsObserver ? "observer" : "voter")}]")
             .AppendLine(CultureInfo.InvariantCulture, $"akka.cluster.failure-detector.heartbeat-interval = {Millis(HeartbeatInterval(config))}")

@@ -36,7 +36,22 @@ public sealed class ClusterSetupTests
         Assert.Equal("zk2.example", hocon.GetString("akka.remote.dot-netty.tcp.hostname"));
         Assert.Equal("zk2.example", hocon.GetString("akka.remote.dot-netty.tcp.public-hostname"));
         Assert.Equal(2889, hocon.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal(["akka.remote.actorzk-tcp"], hocon.GetStringList("akka.remote.enabled-transports"));
+        Assert.Equal("zk2.example", hocon.GetString("akka.remote.actorzk-tcp.hostname"));
+        Assert.Equal("zk2.example", hocon.GetString("akka.remote.actorzk-tcp.bind-hostname"));
+        Assert.Equal(2889, hocon.GetInt("akka.remote.actorzk-tcp.port"));
         Assert.Equal(["voter"], hocon.GetStringList("akka.cluster.roles"));
+    }
+
+    [Fact]
+    public void QuorumListenOnAllIPsBindsEveryAddressButKeepsTheAdvertisedHost()
+    {
+        var hocon = ClusterSetup.Build(Member(ThreeAndObserver + "\nquorumListenOnAllIPs=true", 2), userOverride: null);
+
+        Assert.Equal("0.0.0.0", hocon.GetString("akka.remote.actorzk-tcp.bind-hostname"));
+        Assert.Equal("zk2.example", hocon.GetString("akka.remote.actorzk-tcp.hostname"));
+        Assert.Equal("0.0.0.0", hocon.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal("zk2.example", hocon.GetString("akka.remote.dot-netty.tcp.public-hostname"));
     }
 
     [Fact]
@@ -61,6 +76,8 @@ public sealed class ClusterSetupTests
         Assert.Equal((2 * 8388608) + (64 * 1024), large.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size"));
         Assert.Equal(large.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size"), large.GetByteSize("akka.remote.dot-netty.tcp.send-buffer-size"));
         Assert.Equal(large.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size"), large.GetByteSize("akka.remote.dot-netty.tcp.receive-buffer-size"));
+        Assert.Equal(large.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size"), large.GetByteSize("akka.remote.actorzk-tcp.maximum-frame-size"));
+        Assert.Equal(large.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size"), large.GetByteSize("akka.remote.actorzk-tcp.socket-buffer-size"));
     }
 
     [Theory]

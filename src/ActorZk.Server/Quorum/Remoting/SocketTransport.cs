@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Remote.Transport;
+
+namespace ActorZk.Server.Quorum.Remoting;
+
+/// <summary>
+/// Akka.Remote's transport for the ensemble (akka.remote.actorzk-tcp in hocon/cluster.conf): plain TCP sockets with
+/// one reading thread per connection and writes sent on the writer's thread. Akka's own layers stay on top of it
+/// (the association handshake, heartbeats, the endpoint reader and writer, quarantine), so members still talk
+/// "over Akka.Remote"; only the socket underneath changes. DotNetty, Akka's default, passes every packet through an
+/// event loop thread on each side, and on two shared cores each of those thread handoffs costs a context switch
+/// (bench/ensemble/findings.md). The scheme stays "tcp", so addresses read akka.tcp://actorzk@host:quorumPort.
+/// </summary>
+public sealed class SocketTransport : Akka.Remote.Transport.Transport
+{
+    private readonly SocketTransportSettings settings;
+    private readonly ILoggingAdapter log;
+    private readonly TaskCompletionSource<IAssociationEventListener> associationListener =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<SocketAssociationHandle, byte> handles = new(ReferenceEqualityComparer.Instance);
+    private volatile bool stopping;
+    private Socket? listener;
+    private Address? localAddress;
+
+    /// <summary>Created by Akka.Remote through <c>transport-class</c>, with the transport's HOCON section.</summary>
+    public SocketTransport(ActorSystem system, Config config)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        System = system;
+        Config = config;
+        settings = SocketTransportSettings.Create(config);
+        log = Logging.GetLogger(system, typeof(SocketTransport));
+        SchemeIdentifier = "tcp";
+        MaximumPayloadBytes = settings.MaximumFrameSize;
+    }
+
+    /// <inheritdoc />
+    public override async Task<(Address, TaskCompletionSource<IAssociationEventListener>)> Listen()
+    {
+        var ip = await ResolveAsync(settings.BindHostname, settings.Port).ConfigureAwait(false);
+        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(ip);
+            socket.Listen(512);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new InvalidOperationException($"Cannot listen on the quorum port {ip}: {e.Message}", e);
+        }
+
+        listener = socket;
+        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        localAddress = new Address("tcp", System.Name, settings.Hostname, port);
+
+        // Connections are accepted once Akka is ready to hear of them.
+        _ = associationListener.Task.ContinueWith(
+            t => AcceptLoopAsync(socket, t.Result),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
+        return (localAddress, associationListener);
+    }
+
+    /// <inheritdoc />
+    public override bool IsResponsibleFor(Address remote) => true;
+
+    /// <inheritdoc />
+    public override async Task<AssociationHandle> Associate(Address remoteAddress)
+    {
+        ArgumentNullException.ThrowIfNull(remoteAddress);
+        if (remoteAddress.Host is null || remoteAddress.Port is null)
+        {
+            throw new InvalidAssociationException($"{remoteAddress} has no host and port");
+        }
+
+        var endpoint = await ResolveAsync(remoteAddress.Host, remoteAddress.Port.Value).ConfigureAwait(false);
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var timeout = new CancellationTokenSource(settings.ConnectionTimeout);
+        try
+        {
+            await socket.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            socket.Dispose();
+            var why = e is OperationCanceledException ? $"no answer within {settings.ConnectionTimeout.TotalSeconds:0.#} s" : e.Message;
+            throw new InvalidAssociationException($"Cannot connect to {remoteAddress}: {why}", e);
+        }
+
+        return Track(socket, remoteAddress);
+    }
+
+    /// <inheritdoc />
+    public override Task<bool> Shutdown()
+    {
+        stopping = true;
+        listener?.Dispose();
+        foreach (var handle in handles.Keys)
+        {
+            handle.Close("transport shutting down");
+        }
+
+        return Task.FromResult(true);
+    }
+
+    private async Task AcceptLoopAsync(Socket socket, IAssociationEventListener associations)
+    {
+        while (!stopping)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await socket.AcceptAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException) when (stopping)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                log.Warning("Accepting a quorum connection failed: {0}", e.Message);
+                continue;
+            }
+
+            // The peer's listening address arrives in Akka's handshake; until then it is known by its socket.
+            var remote = (IPEndPoint)accepted.RemoteEndPoint!;
+            var remoteAddress = new Address("tcp", System.Name, remote.Address.ToString(), remote.Port);
+            associations.Notify(new InboundAssociation(Track(accepted, remoteAddress)));
+        }
+    }
+
+    private SocketAssociationHandle Track(Socket socket, Address remoteAddress)
+    {
+        SocketAssociationHandle.Configure(socket, settings);
+        var local = (IPEndPoint)socket.LocalEndPoint!;
+        var handle = new SocketAssociationHandle(
+            new Address("tcp", System.Name, settings.Hostname, local.Port),
+            remoteAddress,
+            socket,
+            settings,
+            log,
+            h => handles.TryRemove(h, out _));
+        handles[handle] = 0;
+        return handle;
+    }
+
+    private static async Task<IPEndPoint> ResolveAsync(string host, int port)
+    {
+        if (IPAddress.TryParse(host, out var ip))
+        {
+            return new IPEndPoint(ip, port);
+        }
+
+        var addresses = await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
+        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            ?? throw new InvalidAssociationException($"{host} does not resolve to an address");
+        return new IPEndPoint(chosen, port);
+    }
+}
