@@ -1,4 +1,5 @@
 using ActorZk.Core.Quorum;
+using ActorZk.Server.Storage;
 
 namespace ActorZk.Server.Replication;
 
@@ -28,6 +29,12 @@ internal sealed class LeaderState(EpochNegotiation negotiation, QuorumLiveness l
 
     /// <summary>The last txn sent to the observers.</summary>
     public long LastInformed { get; set; }
+
+    /// <summary>A commit not yet told to the followers: it leaves with the next flush, on the proposals if there are any.</summary>
+    public bool CommitPending { get; set; }
+
+    /// <summary>Committed txns not yet sent to the observers (INFORM); they leave with the next flush.</summary>
+    public List<LoggedTxn> PendingInform { get; } = [];
 
     public long LastPingMs { get; set; }
 }

@@ -54,4 +54,7 @@ internal sealed class LearnerState(long leaderId, ActorSelection leaderSelection
 
     /// <summary>Sessions this member's clients used since the last ping, relayed to the leader.</summary>
     public Dictionary<long, int> Touches { get; } = [];
+
+    /// <summary>Writes of this member's clients not yet forwarded: they leave together at the end of the actor's turn.</summary>
+    public List<ForwardedRequest> Unforwarded { get; } = [];
 }

@@ -40,6 +40,7 @@ public sealed partial class PeerActor
         Receive<AckNewLeader>(OnAckNewLeader);
         Receive<AckProposals>(OnAckProposals);
         Receive<ForwardedRequest>(OnForwardedRequest);
+        Receive<ForwardedRequests>(OnForwardedRequests);
         Receive<ForwardedSync>(OnForwardedSync);
         Receive<LearnerPing>(OnLearnerPing);
         ServeClientsWhileServing();
@@ -315,24 +316,48 @@ public sealed partial class PeerActor
         handle.Peer.Tell(new UpToDate(ensemble!.MyId), Self);
     }
 
-    private void BroadcastProposals(LoggedTxn[] batch)
+    /// <summary>
+    /// The leader's packets of one flush: the new proposals to the followers (with the pending commit riding along),
+    /// or the commit alone; the newly committed txns to the observers.
+    /// </summary>
+    private void SendToLearners(LoggedTxn[]? batch)
     {
         var state = leader!;
-        if (!state.IsEstablished)
+        var commit = state.CommitPending;
+        state.CommitPending = false;
+        if (!state.IsEstablished || (batch is null && !commit && state.PendingInform.Count == 0))
         {
+            state.PendingInform.Clear();
             return;
         }
 
-        Proposals? message = null;
+        object? toFollowers = batch is not null ? new Proposals(batch) { CommitThrough = commit ? committedThrough : 0 }
+            : commit ? new CommitThrough(committedThrough)
+            : null;
+        Inform? toObservers = state.PendingInform.Count > 0 ? new Inform([.. state.PendingInform]) : null;
+        state.PendingInform.Clear();
         foreach (var handle in state.Learners.Values)
         {
-            if (handle.IsForwarding && !handle.IsObserver)
+            if (!handle.IsForwarding)
             {
-                handle.Peer.Tell(message ??= new Proposals(batch), Self);
+                continue;
+            }
+
+            if ((handle.IsObserver ? toObservers : toFollowers) is { } packet)
+            {
+                handle.Peer.Tell(packet, Self);
             }
         }
 
-        state.LastSentProposal = batch[^1].Zxid;
+        if (batch is not null)
+        {
+            state.LastSentProposal = batch[^1].Zxid;
+        }
+
+        if (toObservers is not null)
+        {
+            state.LastInformed = toObservers.Txns[^1].Zxid;
+        }
     }
 
     private void OnAckProposals(AckProposals message)
@@ -344,7 +369,10 @@ public sealed partial class PeerActor
         }
     }
 
-    /// <summary>Commits what a quorum acked: COMMIT to the followers, INFORM to the observers.</summary>
+    /// <summary>
+    /// Commits what a quorum acked. COMMIT to the followers and INFORM to the observers leave with the next flush,
+    /// after the rest of the mailbox: acks and new proposals that arrive meanwhile share the packets.
+    /// </summary>
     private void CommitAll(IReadOnlyList<long> zxids)
     {
         if (zxids.Count == 0)
@@ -356,29 +384,25 @@ public sealed partial class PeerActor
         committedThrough = zxids[^1];
         metrics.Add("commit_count", zxids.Count);
         var state = leader!;
-        List<LoggedTxn>? informed = null;
-        foreach (var handle in state.Learners.Values)
+        state.CommitPending = true;
+        if (state.Learners.Values.Any(h => h.IsForwarding && h.IsObserver))
         {
-            if (!handle.IsForwarding)
+            // Taken now: applying removes them from the queue of proposals.
+            foreach (var proposal in proposed)
             {
-                continue;
-            }
-
-            if (handle.IsObserver)
-            {
-                informed ??= [.. proposed.Where(p => p.Zxid > previous && p.Zxid <= committedThrough).Select(p => p.Logged)];
-                if (informed.Count > 0)
+                if (proposal.Zxid > committedThrough)
                 {
-                    handle.Peer.Tell(new Inform(informed), Self);
+                    break;
                 }
-            }
-            else
-            {
-                handle.Peer.Tell(new CommitThrough(committedThrough), Self);
+
+                if (proposal.Zxid > previous)
+                {
+                    state.PendingInform.Add(proposal.Logged);
+                }
             }
         }
 
-        state.LastInformed = committedThrough;
+        ScheduleFlush();
     }
 
     private void OnForwardedRequest(ForwardedRequest message)
@@ -410,6 +434,14 @@ public sealed partial class PeerActor
         }
 
         PrepareAndPropose(message.SessionId, message.Cxid, message.Type, request, message.AuthInfo, TxnOrigin.Remote);
+    }
+
+    private void OnForwardedRequests(ForwardedRequests message)
+    {
+        foreach (var request in message.Requests)
+        {
+            OnForwardedRequest(request);
+        }
     }
 
     private void OnForwardedSync(ForwardedSync message)

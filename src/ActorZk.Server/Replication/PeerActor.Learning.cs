@@ -303,6 +303,30 @@ public sealed partial class PeerActor
                 metrics.Add("learner_proposal_received_count");
             }
         }
+
+        if (message.CommitThrough > 0)
+        {
+            OnCommit(new CommitThrough(message.CommitThrough));
+        }
+    }
+
+    /// <summary>Queues a client's write for the leader; it leaves with the others of this turn at the next flush.</summary>
+    private void Forward(ForwardedRequest request)
+    {
+        learner!.Unforwarded.Add(request);
+        ScheduleFlush();
+    }
+
+    /// <summary>Sends the queued writes to the leader, in order (one packet for several).</summary>
+    private void FlushForwards()
+    {
+        if (learner is not { Unforwarded.Count: > 0 } state)
+        {
+            return;
+        }
+
+        state.Leader.Tell(state.Unforwarded.Count == 1 ? state.Unforwarded[0] : new ForwardedRequests([.. state.Unforwarded]), Self);
+        state.Unforwarded.Clear();
     }
 
     private void OnInform(Inform message)
@@ -417,6 +441,8 @@ public sealed partial class PeerActor
             return;
         }
 
+        // Writes queued this turn go first, so the leader knows a new session before its touches.
+        FlushForwards();
         SessionTouch[] touches = [.. state.Touches.Select(t => new SessionTouch(t.Key, t.Value))];
         state.Touches.Clear();
         state.Leader.Tell(new LearnerPing(ensemble!.MyId, touches), Self);

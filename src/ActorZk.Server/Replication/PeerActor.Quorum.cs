@@ -192,6 +192,7 @@ public sealed partial class PeerActor
         Receive<AckProposals>(_ => { });
         Receive<LearnerPing>(_ => { });
         Receive<ForwardedRequest>(_ => { });
+        Receive<ForwardedRequests>(_ => { });
         Receive<ForwardedSync>(_ => { });
         Receive<LeaderInfo>(_ => { });
         Receive<SyncTxns>(_ => { });

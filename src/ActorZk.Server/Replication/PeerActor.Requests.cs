@@ -51,11 +51,9 @@ public sealed partial class PeerActor
         {
             var item = new InFlightRequest(message, isWrite: true);
             connection.Pipeline.Enqueue(item);
-            if (learner is { } state)
+            if (learner is not null)
             {
-                state.Leader.Tell(
-                    new ForwardedRequest(ensemble!.MyId, connection.SessionId, header.Xid, op, EncodeRecord(request), [.. connection.AuthInfo]),
-                    Self);
+                Forward(new ForwardedRequest(ensemble!.MyId, connection.SessionId, header.Xid, op, EncodeRecord(request), [.. connection.AuthInfo]));
                 return;
             }
 
@@ -72,6 +70,8 @@ public sealed partial class PeerActor
             pendingSyncs.Add((connection, item));
             if (learner is { } state)
             {
+                // Behind the writes forwarded before it, as the client sent them.
+                FlushForwards();
                 state.Leader.Tell(new ForwardedSync(ensemble.MyId, connection.SessionId, header.Xid), Self);
             }
             else

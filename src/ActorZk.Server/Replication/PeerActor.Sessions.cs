@@ -44,13 +44,11 @@ public sealed partial class PeerActor
             connection.SessionId = sessionId;
             connection.AwaitingSession = true;
             sessionConnections[sessionId] = connection;
-            if (learner is { } state)
+            if (learner is not null)
             {
                 // The session's id is this member's; the leader makes it a txn like any write.
                 pendingConnects[sessionId] = request;
-                state.Leader.Tell(
-                    new ForwardedRequest(ensemble!.MyId, sessionId, 0, OpCode.CreateSession, EncodeRecord(new CreateSessionTxn(timeout)), []),
-                    Self);
+                Forward(new ForwardedRequest(ensemble!.MyId, sessionId, 0, OpCode.CreateSession, EncodeRecord(new CreateSessionTxn(timeout)), []));
                 return;
             }
 

@@ -105,6 +105,15 @@ public sealed partial class PeerActor
         }
 
         unflushed.Add(logged);
+        ScheduleFlush();
+    }
+
+    /// <summary>
+    /// Makes sure a FlushLog comes up after the messages already in the mailbox: what this turn and those messages
+    /// produce (txns for the log, proposals, commits, forwarded writes) leaves together.
+    /// </summary>
+    private void ScheduleFlush()
+    {
         if (!flushScheduled)
         {
             flushScheduled = true;
@@ -115,19 +124,21 @@ public sealed partial class PeerActor
     private void OnFlushLog()
     {
         flushScheduled = false;
-        if (unflushed.Count == 0)
+        LoggedTxn[]? batch = null;
+        if (unflushed.Count > 0)
         {
-            return;
+            batch = [.. unflushed];
+            unflushed.Clear();
+            appendedThrough = batch[^1].Zxid;
+            log.Tell(new AppendTxns(batch), Self);
         }
 
-        LoggedTxn[] batch = [.. unflushed];
-        unflushed.Clear();
-        appendedThrough = batch[^1].Zxid;
-        log.Tell(new AppendTxns(batch), Self);
         if (leader is not null && role == PeerRole.Leading)
         {
-            BroadcastProposals(batch);
+            SendToLearners(batch);
         }
+
+        FlushForwards();
     }
 
     private void OnTxnsLogged(TxnsLogged message)

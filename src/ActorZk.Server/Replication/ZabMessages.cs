@@ -40,7 +40,14 @@ public sealed record AckNewLeader(long ServerId, long Zxid);
 public sealed record UpToDate(long LeaderId);
 
 /// <summary>Leader to followers: PROPOSAL, a batch of txns in zxid order.</summary>
-public sealed record Proposals(IReadOnlyList<LoggedTxn> Txns);
+public sealed record Proposals(IReadOnlyList<LoggedTxn> Txns)
+{
+    /// <summary>
+    /// A COMMIT riding along: every proposal up to this zxid (all sent before this batch) is committed; 0 for none.
+    /// Under load the leader's commit and its next proposals leave together, one packet instead of two.
+    /// </summary>
+    public long CommitThrough { get; init; }
+}
 
 /// <summary>Follower to leader: ACK of every proposal up to <paramref name="Zxid"/>, now durable on the follower.</summary>
 public sealed record AckProposals(long ServerId, long Zxid);
@@ -62,6 +69,9 @@ public sealed record LearnerPing(long ServerId, IReadOnlyList<SessionTouch> Touc
 
 /// <summary>Learner to leader: REQUEST, a client's write (createSession/closeSession included) as jute bytes.</summary>
 public sealed record ForwardedRequest(long ServerId, long SessionId, int Cxid, OpCode Type, byte[] Body, IReadOnlyList<Id> AuthInfo);
+
+/// <summary>Learner to leader: several forwarded requests in the order the clients sent them.</summary>
+public sealed record ForwardedRequests(IReadOnlyList<ForwardedRequest> Requests);
 
 /// <summary>Learner to leader: a client's sync.</summary>
 public sealed record ForwardedSync(long ServerId, long SessionId, int Cxid);
