@@ -103,9 +103,10 @@ internal sealed class SocketAssociationHandle : AssociationHandle
                 return true;
             }
 
-            // The kernel's buffer is full: a worker waits until it drains, off the actor's thread.
+            // The kernel's buffer is full: the rest goes out asynchronously, off the actor's thread, and later
+            // writes queue behind it.
             flushing = true;
-            ThreadPool.UnsafeQueueUserWorkItem(static h => h.FlushWhenWritable(), this, preferLocal: false);
+            _ = FlushAsync();
             return true;
         }
     }
@@ -185,7 +186,19 @@ internal sealed class SocketAssociationHandle : AssociationHandle
     {
         while (pendingStart < pendingEnd)
         {
-            var sent = socket.Send(pending, pendingStart, pendingEnd - pendingStart, SocketFlags.None, out var error);
+            int sent;
+            SocketError error;
+            try
+            {
+                sent = socket.Send(pending, pendingStart, pendingEnd - pendingStart, SocketFlags.None, out error);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Closed by another thread a moment ago; Akka hears of it through the listener.
+                pendingStart = pendingEnd = 0;
+                return true;
+            }
+
             if (error == SocketError.WouldBlock)
             {
                 return false;
@@ -205,32 +218,45 @@ internal sealed class SocketAssociationHandle : AssociationHandle
         return true;
     }
 
-    private void FlushWhenWritable()
+    private async Task FlushAsync()
     {
-        while (!IsClosed)
+        while (true)
         {
-            try
-            {
-                socket.Poll(PollMicroseconds, SelectMode.SelectWrite);
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                Close($"poll failed: {e.Message}");
-                return;
-            }
-
+            byte[] chunk;
+            int length;
             lock (gate)
             {
-                if (IsClosed)
+                if (IsClosed || pendingStart == pendingEnd)
                 {
-                    return;
-                }
-
-                if (SendPendingLocked())
-                {
+                    pendingStart = pendingEnd = 0;
                     flushing = false;
                     return;
                 }
+
+                // What is queued now leaves in one asynchronous send; later writes wait in pending.
+                length = pendingEnd - pendingStart;
+                chunk = ArrayPool<byte>.Shared.Rent(length);
+                pending.AsSpan(pendingStart, length).CopyTo(chunk);
+                pendingStart = pendingEnd = 0;
+            }
+
+            try
+            {
+                var memory = chunk.AsMemory(0, length);
+                while (memory.Length > 0)
+                {
+                    var sent = await socket.SendAsync(memory, SocketFlags.None).ConfigureAwait(false);
+                    memory = memory[sent..];
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                Close($"send failed: {e.Message}");
+                return;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
             }
         }
     }
