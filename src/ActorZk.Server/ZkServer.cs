@@ -93,6 +93,14 @@ public sealed class ZkServer : IAsyncDisposable
                 connections,
                 loggerFactory.CreateLogger("ActorZk.Gateway"));
             gateway.Start();
+
+            // Another server on this PostgreSQL log (after this one's lock session ended) means two writers: stop,
+            // as when the log itself fails, before anything more is acknowledged.
+            storage.WatchLogLock(reason =>
+            {
+                logger.LogCritical("Lost the txn log's lock: {Reason}; shutting the server down", reason);
+                CoordinatedShutdown.Get(system).Run(TxnLogFailedReason.Instance);
+            });
             return new ZkServer(config, system, peer, gateway);
         }
         catch

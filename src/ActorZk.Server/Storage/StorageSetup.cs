@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using ActorZk.Server.Configuration;
 using Akka.Actor.Setup;
 using Akka.Configuration;
@@ -19,15 +17,11 @@ namespace ActorZk.Server.Storage;
 /// </summary>
 public sealed class StorageSetup : IDisposable
 {
-    // PostgreSQL: how long a new server waits for the txn log's advisory lock (about 3 s) before it gives up.
-    private const int LockAttempts = 12;
-    private const int LockRetryMs = 250;
-
     private readonly FileStream? lockFile;
     private string? cleanStopMarker;
 
     // PostgreSQL: the session that holds the advisory lock on the txn log, for the life of the server.
-    private NpgsqlConnection? logLock;
+    private PostgresLogLock? logLock;
 
     private StorageSetup(FileStream? lockFile, Config hocon, Setup dataOptions, string description)
     {
@@ -71,6 +65,14 @@ public sealed class StorageSetup : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// PostgreSQL: checks every second that this server still holds the txn log's lock. A lock lost with its session
+    /// (PostgreSQL restarted, the session ended by an operator) is taken again on a new session when it is free;
+    /// when another server took it, <paramref name="onLost"/> is called once with the reason. SQLite: nothing to do
+    /// (the dataDir lock is a file lock of this process).
+    /// </summary>
+    public void WatchLogLock(Action<string> onLost) => logLock?.Watch(TimeSpan.FromSeconds(1), onLost);
 
     /// <summary>Whether opening ran <c>PRAGMA quick_check</c> (SQLite after an unclean stop).</summary>
     public bool IntegrityChecked { get; private set; }
@@ -190,6 +192,7 @@ public sealed class StorageSetup : IDisposable
 
         // The connection that checks the settings stays open as the holder of the log's lock (not for inspection).
         NpgsqlConnection? connection = null;
+        PostgresLogLock? logLock = null;
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -213,7 +216,7 @@ public sealed class StorageSetup : IDisposable
             }
             else
             {
-                LockTxnLog(connection, where);
+                logLock = PostgresLogLock.Take(connection, connectionString, where);
             }
         }
         catch (Exception e) when (e is NpgsqlException or ArgumentException)
@@ -231,61 +234,7 @@ public sealed class StorageSetup : IDisposable
         var hocon = ReaderHocon("postgresql", connectionString)
             .WithFallback(LoadHocon("persistence-postgresql.conf"))
             .WithFallback(LoadHocon("persistence.conf"));
-        return new StorageSetup(lockFile, hocon, new DataOptionsSetup(options), $"PostgreSQL {where}") { logLock = connection };
-    }
-
-    /// <summary>
-    /// Takes a session-level advisory lock on the txn log (the journal tables of the connection's schema) on
-    /// <paramref name="connection"/>, which the caller keeps open: two servers on one database would write the same
-    /// persistence id and interleave their logs, and the dataDir lock cannot see a server with another dataDir. The
-    /// lock goes with the session, so a server that dies releases it at once. Throws if another session holds it.
-    /// </summary>
-    private static void LockTxnLog(NpgsqlConnection connection, string where)
-    {
-        var schema = Scalar(connection, "SELECT current_schema();") ?? "";
-        var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("actorzk txn log in schema " + schema)), 0);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT pg_try_advisory_lock(@key);";
-        command.Parameters.AddWithValue("key", key);
-
-        // A server killed a moment ago holds the lock until PostgreSQL notices its socket closed: wait briefly.
-        for (var attempt = 0; ; attempt++)
-        {
-            if (command.ExecuteScalar() is true)
-            {
-                return;
-            }
-
-            if (attempt == LockAttempts - 1)
-            {
-                break;
-            }
-
-            Thread.Sleep(LockRetryMs);
-        }
-
-        // A bigint advisory key shows in pg_locks as classid (high half) and objid (low half), objsubid 1.
-        using var holder = connection.CreateCommand();
-        holder.CommandText =
-            "SELECT a.pid, coalesce(host(a.client_addr), 'local') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            + "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::bigint = @high AND l.objid::bigint = @low LIMIT 1;";
-        holder.Parameters.AddWithValue("high", (long)(uint)(key >> 32));
-        holder.Parameters.AddWithValue("low", (long)(uint)key);
-        var by = "";
-        var hint = "";
-        using (var reader = holder.ExecuteReader())
-        {
-            if (reader.Read())
-            {
-                var pid = reader.GetInt32(0);
-                by = $", held by the session of backend pid {pid} from {reader.GetString(1)}";
-                hint = $"; if that server is gone for good, end its session with SELECT pg_terminate_backend({pid})";
-            }
-        }
-
-        throw new StorageException(
-            $"The PostgreSQL txn log {where} (schema {schema}) is in use by another ActorZk server (advisory lock {key}{by}); "
-            + $"give every server its own database or schema{hint}");
+        return new StorageSetup(lockFile, hocon, new DataOptionsSetup(options), $"PostgreSQL {where}") { logLock = logLock };
     }
 
     internal static Config LoadHocon(string name)

@@ -83,6 +83,65 @@ public sealed class PostgresFailureTests : IDisposable
     }
 
     /// <summary>
+    /// The session that holds a running server's lock ends (an operator's pg_terminate_backend, or PostgreSQL
+    /// restarted): the server takes the lock again on a new session and keeps serving. When someone else took the
+    /// lock first, the server stops, naming the holder, instead of writing the log next to another writer.
+    /// </summary>
+    [PostgresFact]
+    public async Task A_server_whose_lock_session_ends_takes_the_lock_again_or_stops()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        using var server = new DurableServer(Path.Combine(directory, "relock"), StorageBackend.Postgres(connectionString));
+        await server.StartAsync();
+        await using (var client = await WireClient.ConnectAsync(server.EndPoint, 9000))
+        {
+            await client.CreateAsync("/before", "x");
+        }
+
+        // 1. The lock's session ends; nobody else wants the log: the server takes the lock again.
+        var (firstHolder, key) = await LockHolderAsync(database);
+        await ExecuteAsync(postgres.ConnectionString("postgres"), $"SELECT pg_terminate_backend({firstHolder})");
+        var retaken = await RecoveryScenarios.PollAsync(
+            async () => await LockHolderAsync(database) is { Pid: > 0 } holder && holder.Pid != firstHolder,
+            TimeSpan.FromSeconds(30));
+        Assert.True(retaken, $"the server did not take its lock again:\n{server.Output}");
+        Assert.True(server.IsRunning);
+        await using (var client = await WireClient.ConnectAsync(server.EndPoint, 9000))
+        {
+            await client.CreateAsync("/after-relock", "y");
+        }
+
+        // 2. The session ends again, and this time another session takes the lock at once: the server must stop.
+        var (secondHolder, _) = await LockHolderAsync(database);
+        await using var rival = new NpgsqlConnection(connectionString);
+        await rival.OpenAsync();
+        await ExecuteAsync(postgres.ConnectionString("postgres"), $"SELECT pg_terminate_backend({secondHolder})");
+        var taken = await RecoveryScenarios.PollAsync(
+            async () =>
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", rival);
+                command.Parameters.AddWithValue("key", key);
+                return await command.ExecuteScalarAsync() is true;
+            },
+            TimeSpan.FromSeconds(10));
+        Assert.True(taken, "the test could not take the freed lock");
+
+        var stopped = await RecoveryScenarios.PollAsync(() => Task.FromResult(!server.IsRunning), TimeSpan.FromSeconds(60));
+        Assert.True(stopped, $"the server kept running without its lock:\n{server.Output}");
+        Assert.NotEqual(0, server.ExitCode);
+        Assert.Contains("Lost the txn log's lock", server.Output);
+        Assert.Contains("is in use by another ActorZk server", server.Output);
+
+        // What it acknowledged is there for the next server once the rival lets go.
+        await rival.CloseAsync();
+        await server.StartAsync();
+        await using var reader = await WireClient.ConnectAsync(server.EndPoint, 9000);
+        Assert.NotNull(await reader.ExistsAsync("/before"));
+        Assert.NotNull(await reader.ExistsAsync("/after-relock"));
+    }
+
+    /// <summary>
     /// The database goes away under a serving server: the next write cannot be logged, so it must not be
     /// acknowledged; the server stops with a non-zero exit code, and what it acknowledged before is kept.
     /// </summary>
@@ -184,6 +243,19 @@ public sealed class PostgresFailureTests : IDisposable
         command.CommandText = "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = @database";
         command.Parameters.AddWithValue("database", database);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The backend pid holding the database's advisory lock and the lock's bigint key; pid 0 when none does.</summary>
+    private async Task<(int Pid, long Key)> LockHolderAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT l.pid, (l.classid::bigint << 32) | l.objid::bigint FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
+            + "WHERE l.locktype = 'advisory' AND l.granted AND d.datname = @database LIMIT 1";
+        command.Parameters.AddWithValue("database", database);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetInt32(0), reader.GetInt64(1)) : (0, 0);
     }
 
     private static async Task<bool> Started(DurableServer server)

@@ -135,7 +135,8 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
 
             // The peer's listening address arrives in Akka's handshake; until then it is known by its socket.
             var remote = (IPEndPoint)accepted.RemoteEndPoint!;
-            var remoteAddress = new Address("tcp", System.Name, remote.Address.ToString(), remote.Port);
+            var host = remote.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{remote.Address}]" : remote.Address.ToString();
+            var remoteAddress = new Address("tcp", System.Name, host, remote.Port);
             associations.Notify(new InboundAssociation(Track(accepted, remoteAddress)));
         }
     }
