@@ -47,16 +47,23 @@ public static class Loopback
     /// <param name="key">The key.</param>
     /// <returns>The value.</returns>
     public static async Task<long> MonitorValueAsync(int port, string key)
+        => (await MonitorValuesAsync(port)).TryGetValue(key, out var value) ? value : throw new InvalidOperationException($"mntr has no {key}");
+
+    /// <summary>Every numeric <c>mntr</c> value of one answer, by key (non-numeric ones such as zk_version are left out).</summary>
+    /// <param name="port">The client port.</param>
+    /// <returns>The values.</returns>
+    public static async Task<IReadOnlyDictionary<string, long>> MonitorValuesAsync(int port)
     {
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in ((await FourLetterWordAsync(port, "mntr")) ?? string.Empty).Split('\n'))
         {
             var parts = line.Split('\t');
-            if (parts.Length == 2 && parts[0] == key)
+            if (parts.Length == 2 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
             {
-                return long.Parse(parts[1], CultureInfo.InvariantCulture);
+                values[parts[0]] = value;
             }
         }
 
-        throw new InvalidOperationException($"mntr has no {key}");
+        return values;
     }
 }
