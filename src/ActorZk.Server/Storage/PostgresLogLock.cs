@@ -102,9 +102,7 @@ internal sealed class PostgresLogLock : IDisposable
     {
         try
         {
-            using var command = session.CreateCommand();
-            command.CommandText = "SELECT 1;";
-            command.ExecuteScalar();
+            StorageSetup.Scalar(session, "SELECT 1;");
             return true;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
@@ -115,9 +113,7 @@ internal sealed class PostgresLogLock : IDisposable
 
     private static void TryTake(NpgsqlConnection connection, string where, int attempts)
     {
-        using var schemaCommand = connection.CreateCommand();
-        schemaCommand.CommandText = "SELECT current_schema();";
-        var schema = schemaCommand.ExecuteScalar()?.ToString() ?? "";
+        var schema = StorageSetup.Scalar(connection, "SELECT current_schema();") ?? "";
         var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("actorzk txn log in schema " + schema)), 0);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT pg_try_advisory_lock(@key);";

@@ -253,7 +253,7 @@ public sealed class StorageSetup : IDisposable
             $"{StoredLogReader.ProviderKey} = {Quote(provider)}\n{StoredLogReader.ConnectionStringKey} = {Quote(connectionString)}");
     }
 
-    private static string? Scalar(DbConnection connection, string sql)
+    internal static string? Scalar(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -153,32 +153,12 @@ internal sealed class SocketAssociationHandle : AssociationHandle
         var needed = LengthBytes + payload.Length;
         if (pending.Length - pendingEnd < needed)
         {
-            Grow(needed);
+            pending = Compact(pending, ref pendingStart, ref pendingEnd, Math.Max(pendingEnd - pendingStart + needed, 16 * 1024));
         }
 
         BinaryPrimitives.WriteInt32LittleEndian(pending.AsSpan(pendingEnd), payload.Length);
         payload.CopyTo(pending.AsSpan(pendingEnd + LengthBytes));
         pendingEnd += needed;
-    }
-
-    private void Grow(int needed)
-    {
-        var used = pendingEnd - pendingStart;
-        var target = Math.Max(used + needed, Math.Max(pending.Length, 16 * 1024));
-        if (target > pending.Length)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(target);
-            pending.AsSpan(pendingStart, used).CopyTo(bigger);
-            ReturnPending();
-            pending = bigger;
-        }
-        else
-        {
-            pending.AsSpan(pendingStart, used).CopyTo(pending);
-        }
-
-        pendingStart = 0;
-        pendingEnd = used;
     }
 
     // Sends what is queued without blocking; true when nothing is left (or the connection failed and is closing).
@@ -386,6 +366,8 @@ internal sealed class SocketAssociationHandle : AssociationHandle
         return true;
     }
 
+    // Moves buffer[start..end) to the front, into a larger pooled array when capacity asks for more room.
+    // Used for both directions: the queue of unsent frames and the bytes read but not yet delivered.
     private static byte[] Compact(byte[] buffer, ref int start, ref int end, int capacity)
     {
         var used = end - start;
@@ -396,7 +378,7 @@ internal sealed class SocketAssociationHandle : AssociationHandle
         }
 
         buffer.AsSpan(start, used).CopyTo(target);
-        if (!ReferenceEquals(target, buffer))
+        if (!ReferenceEquals(target, buffer) && buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

@@ -25,7 +25,6 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
     private readonly ConcurrentDictionary<SocketAssociationHandle, byte> handles = new(ReferenceEqualityComparer.Instance);
     private volatile bool stopping;
     private Socket? listener;
-    private Address? localAddress;
 
     /// <summary>Created by Akka.Remote through <c>transport-class</c>, with the transport's HOCON section.</summary>
     public SocketTransport(ActorSystem system, Config config)
@@ -57,7 +56,7 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
 
         listener = socket;
         var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        localAddress = new Address("tcp", System.Name, settings.Hostname, port);
+        var localAddress = new Address(SchemeIdentifier, System.Name, settings.Hostname, port);
 
         // Connections are accepted once Akka is ready to hear of them.
         _ = associationListener.Task.ContinueWith(
@@ -136,7 +135,7 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
             // The peer's listening address arrives in Akka's handshake; until then it is known by its socket.
             var remote = (IPEndPoint)accepted.RemoteEndPoint!;
             var host = remote.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{remote.Address}]" : remote.Address.ToString();
-            var remoteAddress = new Address("tcp", System.Name, host, remote.Port);
+            var remoteAddress = new Address(SchemeIdentifier, System.Name, host, remote.Port);
             associations.Notify(new InboundAssociation(Track(accepted, remoteAddress)));
         }
     }
@@ -146,7 +145,7 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
         SocketAssociationHandle.Configure(socket, settings);
         var local = (IPEndPoint)socket.LocalEndPoint!;
         var handle = new SocketAssociationHandle(
-            new Address("tcp", System.Name, settings.Hostname, local.Port),
+            new Address(SchemeIdentifier, System.Name, settings.Hostname, local.Port),
             remoteAddress,
             socket,
             settings,
