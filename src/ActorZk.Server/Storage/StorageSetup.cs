@@ -159,6 +159,8 @@ public sealed class StorageSetup : IDisposable
                     throw new StorageException($"SQLite file {file} failed its integrity check: {result}");
                 }
             }
+
+            SqliteJournalSchema.Ensure(connection, dropUnusedIndexes: !forInspection);
         }
         catch (SqliteException e)
         {

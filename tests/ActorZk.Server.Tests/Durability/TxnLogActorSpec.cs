@@ -436,6 +436,52 @@ public sealed class TxnLogActorSpec : IDisposable
     }
 
     [Fact]
+    public void ALogWithThePluginsUnusedIndexesLosesThemAndKeepsItsTxns()
+    {
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            host.ExpectRecovered();
+            Append(host, log, 1, 3);
+        }
+
+        Assert.Empty(JournalIndexesOtherThanTheUniqueOne());
+
+        // What the plugin's auto-initialize left in logs written before ActorZk created the tables itself.
+        SqliteLongs("CREATE INDEX journal_created_idx ON journal (created); CREATE INDEX journal_sequence_number_idx ON journal (sequence_number)");
+        using (StorageSetup.Open(new ActorZk.Server.Configuration.ServerConfig { DataDir = dataDir }, forInspection: true))
+        {
+            Assert.Equal(["journal_created_idx", "journal_sequence_number_idx"], JournalIndexesOtherThanTheUniqueOne());
+        }
+
+        using (var host = Host())
+        {
+            var log = host.StartLog();
+            Assert.Equal(3, host.ExpectRecovered().Tree.LastProcessedZxid);
+            Assert.Empty(JournalIndexesOtherThanTheUniqueOne());
+            Append(host, log, 4, 5);
+        }
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], SqliteLongs("SELECT sequence_number FROM journal ORDER BY ordering"));
+
+        List<string> JournalIndexesOtherThanTheUniqueOne()
+        {
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "actorzk.db")};Pooling=false");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'journal' AND name <> 'journal_uq' ORDER BY name";
+            using var reader = command.ExecuteReader();
+            var names = new List<string>();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }
+    }
+
+    [Fact]
     public void ASecondLogOnTheSameDataDirIsRefused()
     {
         using var host = Host();
