@@ -414,12 +414,7 @@ public sealed class TxnLogActorSpec : IDisposable
     [Fact]
     public void TheIntegrityCheckRunsOnlyAfterAnUncleanStop()
     {
-        using (var host = Host())
-        {
-            var log = host.StartLog();
-            host.ExpectRecovered();
-            Append(host, log, 1, 3);
-        }
+        AppendInAHostOfItsOwn(1, 3);
 
         var config = new ActorZk.Server.Configuration.ServerConfig { DataDir = dataDir };
         using (var clean = StorageSetup.Open(config))
@@ -438,12 +433,7 @@ public sealed class TxnLogActorSpec : IDisposable
     [Fact]
     public void ALogWithThePluginsUnusedIndexesLosesThemAndKeepsItsTxns()
     {
-        using (var host = Host())
-        {
-            var log = host.StartLog();
-            host.ExpectRecovered();
-            Append(host, log, 1, 3);
-        }
+        AppendInAHostOfItsOwn(1, 3);
 
         Assert.Empty(JournalIndexesOtherThanTheUniqueOne());
 
@@ -524,6 +514,15 @@ public sealed class TxnLogActorSpec : IDisposable
         using var host = Host();
         host.StartLog();
         return host.ExpectRecovered();
+    }
+
+    /// <summary>Starts a host on the data dir, lets it recover, appends the script's txns from..to, stops it.</summary>
+    private void AppendInAHostOfItsOwn(long from, long to)
+    {
+        using var host = Host();
+        var log = host.StartLog();
+        host.ExpectRecovered();
+        Append(host, log, from, to);
     }
 
     private void Append(TxnLogHost host, IActorRef log, long from, long to, string branch = "a", TxnScript? history = null)
