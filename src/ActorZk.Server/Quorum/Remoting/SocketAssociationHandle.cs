@@ -254,7 +254,11 @@ internal sealed class SocketAssociationHandle : AssociationHandle
 
     private void StartReading(IHandleEventListener payloadListener)
     {
-        listener = payloadListener;
+        // A full fence between publishing the listener and reading closed, as Close has one between setting closed
+        // and reading the listener: of a close racing this start, at least one side sees the other and tells Akka.
+        // A plain store could be reordered after the read, and then neither would, leaving Akka's writer retrying a
+        // dead handle forever.
+        Interlocked.Exchange(ref listener, payloadListener);
         if (IsClosed)
         {
             // Closed before Akka took it: it still has to hear that the connection is gone.
@@ -390,7 +394,7 @@ internal sealed class SocketAssociationHandle : AssociationHandle
 
     private void NotifyDisassociated()
     {
-        if (listener is { } l && Interlocked.Exchange(ref disassociatedSent, 1) == 0)
+        if (Volatile.Read(ref listener) is { } l && Interlocked.Exchange(ref disassociatedSent, 1) == 0)
         {
             l.Notify(new Disassociated(DisassociateInfo.Unknown));
         }
