@@ -22,10 +22,16 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     /// <summary>The HOCON path of the cap of the doubling re-send interval.</summary>
     public const string MaxNotificationIntervalPath = "actorzk.election.max-notification-interval";
 
+    /// <summary>The HOCON path of how long a member looks for a leader before it resets its quorum connections.</summary>
+    public const string ResetQuorumLinksAfterPath = "actorzk.election.reset-quorum-links-after";
+
     private const string FinalizeTimer = "finalize";
     private const string NotificationTimer = "notification";
+    private const string LookingTooLongTimer = "looking-too-long";
 
     private static readonly TimeSpan DefaultMaxNotificationInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DefaultResetQuorumLinksAfter = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxResetQuorumLinksWait = TimeSpan.FromSeconds(60);
 
     private readonly EnsembleContext ensemble;
     private readonly ILogger logger;
@@ -36,6 +42,8 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     private int maxNotificationIntervalMs;
     private int notificationIntervalMs;
     private long scheduledFinalizeToken;
+    private TimeSpan resetQuorumLinksAfter;
+    private TimeSpan lookingTooLongWait;
 
     /// <param name="ensemble">The member's ensemble (voters, observers, addresses, its id).</param>
     /// <param name="logger">Where decisions are logged.</param>
@@ -63,6 +71,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     {
         var configured = Context.System.Settings.Config.GetTimeSpan(MaxNotificationIntervalPath, DefaultMaxNotificationInterval, allowInfinite: false);
         maxNotificationIntervalMs = (int)Math.Clamp(configured.TotalMilliseconds, LeaderElection.MinNotificationIntervalMs, LeaderElection.MaxNotificationIntervalMs);
+        resetQuorumLinksAfter = Context.System.Settings.Config.GetTimeSpan(ResetQuorumLinksAfterPath, DefaultResetQuorumLinksAfter, allowInfinite: false);
         foreach (var member in ensemble.Quorum.Members)
         {
             if (member != ensemble.MyId)
@@ -98,6 +107,26 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
             Handle(election.Rebroadcast());
         });
         Receive<UpdatePeerEpoch>(message => election.UpdatePeerEpoch(message.Epoch));
+        Receive<LookingTooLong>(_ => ResetQuorumLinks());
+    }
+
+    /// <summary>
+    /// A round that lasts this long has usually lost its quorum (members down), and then the reset costs nothing.
+    /// But it also happens when Akka.Remote keeps a link open that no longer carries traffic: seen after a member
+    /// restarted within a second of its kill, with both sides' TCP connections open and idle, and only closing them
+    /// brought the link back (bench/ensemble/findings.md). ZooKeeper's election reconnects its own sockets; here
+    /// the member closes its quorum connections and Akka associates afresh. The wait doubles up to a minute.
+    /// </summary>
+    private void ResetQuorumLinks()
+    {
+        var closed = Remoting.SocketTransport.ResetConnections(Context.System, "reset by a member looking for a leader too long");
+        logger.LogWarning(
+            "Still looking for a leader after {Seconds:0} s (round {Round}); closed this member's {Closed} quorum connection(s) so that Akka.Remote associates afresh",
+            roundTime.Elapsed.TotalSeconds,
+            election.LogicalClock,
+            closed);
+        lookingTooLongWait = lookingTooLongWait * 2 < MaxResetQuorumLinksWait ? lookingTooLongWait * 2 : MaxResetQuorumLinksWait;
+        Timers.StartSingleTimer(LookingTooLongTimer, LookingTooLong.Instance, lookingTooLongWait);
     }
 
     private void Decided()
@@ -111,6 +140,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         // A timer that fired just before the decision is stale.
         Receive<FinalizeWaitOver>(_ => { });
         Receive<NotificationTimeout>(_ => { });
+        Receive<LookingTooLong>(_ => { });
     }
 
     private void OnStart(StartElection message)
@@ -127,6 +157,11 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
             election.Proposal);
         Become(Looking);
         Timers.StartSingleTimer(NotificationTimer, NotificationTimeout.Instance, TimeSpan.FromMilliseconds(notificationIntervalMs));
+        if (resetQuorumLinksAfter > TimeSpan.Zero)
+        {
+            lookingTooLongWait = resetQuorumLinksAfter;
+            Timers.StartSingleTimer(LookingTooLongTimer, LookingTooLong.Instance, lookingTooLongWait);
+        }
         Handle(step);
         foreach (var early in earlyNotifications.Values)
         {

@@ -38,3 +38,13 @@ internal sealed record NotificationTimeout
     {
     }
 }
+
+/// <summary>Still LOOKING after the reset-quorum-links-after wait (a timer of the election actor).</summary>
+internal sealed record LookingTooLong
+{
+    public static readonly LookingTooLong Instance = new();
+
+    private LookingTooLong()
+    {
+    }
+}

@@ -63,6 +63,29 @@ public sealed class ElectionActorTests(ITestOutputHelper output) : TestKit(outpu
     }
 
     [Fact]
+    public async Task A_member_looking_too_long_resets_its_quorum_links_and_still_elects_once_a_quorum_answers()
+    {
+        await using var members = new ElectionEnsemble(voters: 3, observers: 0, TestActor, Output!, "actorzk.election.reset-quorum-links-after = 1s");
+        members.Start(1);
+        members.Start(2);
+
+        // Member 2 has not started its round, so member 1 hears nothing back and goes on looking.
+        members.StartElection(1, epoch: 1, zxid: Z(1, 5));
+        var transport = ActorZk.Server.Quorum.Remoting.SocketTransport.Of(members.System(1))!;
+        await AwaitConditionAsync(() => Task.FromResult(transport.Resets >= 2), TimeSpan.FromSeconds(15));
+        ExpectNoMsg(TimeSpan.Zero);
+
+        members.StartElection(2, epoch: 1, zxid: Z(1, 9));
+        var decisions = ExpectDecisions(2, DecisionTimeout);
+        AssertAgree(decisions, leader: 2);
+
+        // Decided: no more resets.
+        var resets = transport.Resets;
+        ExpectNoMsg(TimeSpan.FromSeconds(5));
+        Assert.Equal(resets, transport.Resets);
+    }
+
+    [Fact]
     public async Task AnObserverNeverLeadsAndLearnsTheLeader()
     {
         await using var members = new ElectionEnsemble(voters: 3, observers: 1, TestActor, Output!);

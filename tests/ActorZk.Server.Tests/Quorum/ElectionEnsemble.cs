@@ -27,9 +27,12 @@ internal sealed class ElectionEnsemble : IAsyncDisposable
     private readonly ITestOutputHelper output;
     private readonly IActorRef reportTo;
 
-    public ElectionEnsemble(int voters, int observers, IActorRef reportTo, ITestOutputHelper output)
+    private readonly string extraHocon;
+
+    public ElectionEnsemble(int voters, int observers, IActorRef reportTo, ITestOutputHelper output, string extraHocon = "")
     {
         this.output = output;
+        this.extraHocon = extraHocon;
         this.reportTo = reportTo;
         var lines = new List<string> { "tickTime=500", "initLimit=10", "syncLimit=5" };
         for (var id = 1; id <= voters + observers; id++)
@@ -50,7 +53,7 @@ internal sealed class ElectionEnsemble : IAsyncDisposable
     {
         var config = ConfigOf(id);
         var ensemble = ClusterSetup.Ensemble(config, EpochStore.Open(config.DataDir));
-        var system = ActorSystem.Create(ClusterSetup.SystemName, ClusterSetup.Build(config, TestHocon));
+        var system = ActorSystem.Create(ClusterSetup.SystemName, ClusterSetup.Build(config, TestHocon + "\n" + extraHocon));
         systems[id] = system;
         system.ActorOf(StandInPeer.Props(ensemble, new TestOutputLogger(output, $"server.{id}"), reportTo), EnsembleContext.PeerActorName);
     }

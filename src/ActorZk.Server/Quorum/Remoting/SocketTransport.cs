@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
@@ -18,6 +19,9 @@ namespace ActorZk.Server.Quorum.Remoting;
 /// </summary>
 public sealed class SocketTransport : Akka.Remote.Transport.Transport
 {
+    // The transport of each actor system, so that the member's own actors can reset its connections.
+    private static readonly ConditionalWeakTable<ActorSystem, SocketTransport> Transports = new();
+
     private readonly SocketTransportSettings settings;
     private readonly ILoggingAdapter log;
     private readonly TaskCompletionSource<IAssociationEventListener> associationListener =
@@ -36,7 +40,45 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
         log = Logging.GetLogger(system, typeof(SocketTransport));
         SchemeIdentifier = "tcp";
         MaximumPayloadBytes = settings.MaximumFrameSize;
+        Transports.AddOrUpdate(system, this);
     }
+
+    private int resets;
+
+    /// <summary>How many times <see cref="ResetConnections"/> closed this transport's connections.</summary>
+    internal int Resets => Volatile.Read(ref resets);
+
+    /// <summary>
+    /// Closes every quorum connection of <paramref name="system"/>'s transport (the listening socket stays), so that
+    /// Akka.Remote tears down those associations and builds new ones on the next message. A last resort for a link
+    /// that stopped carrying traffic while its TCP connection stayed open (seen after a member restarted within a
+    /// second of its kill, bench/ensemble/findings.md); returns how many were closed, 0 if the system does not run
+    /// this transport.
+    /// </summary>
+    public static int ResetConnections(ActorSystem system, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        if (!Transports.TryGetValue(system, out var transport))
+        {
+            return 0;
+        }
+
+        var closed = 0;
+        foreach (var handle in transport.handles.Keys)
+        {
+            handle.Close(reason);
+            closed++;
+        }
+
+        Interlocked.Increment(ref transport.resets);
+        return closed;
+    }
+
+    /// <summary>The connections open now, inbound and outbound.</summary>
+    internal int OpenConnections => handles.Count;
+
+    /// <summary>The transport <paramref name="system"/> runs, if it is this one.</summary>
+    internal static SocketTransport? Of(ActorSystem system) => Transports.TryGetValue(system, out var transport) ? transport : null;
 
     /// <inheritdoc />
     public override async Task<(Address, TaskCompletionSource<IAssociationEventListener>)> Listen()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorZk.Server.Quorum.Remoting;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
@@ -11,7 +12,8 @@ namespace ActorZk.Server.Tests.Quorum.Remoting;
 /// <summary>
 /// The ensemble's Akka.Remote transport (SocketTransport) between real actor systems on loopback: payloads of every
 /// size arrive whole and in order, a system restarted on the same port is reached again, and a peer that sends a bad
-/// frame loses its own connection and nothing else. The socket buffers are small so that large payloads take the
+/// frame loses its own connection and nothing else, and a reset closes a system's connections without breaking the
+/// link for good. The socket buffers are small so that large payloads take the
 /// path where the kernel's buffer is full and the rest waits for the reader.
 /// </summary>
 public sealed class SocketTransportTests(ITestOutputHelper output) : TestKit(SystemConfig(0), "actorzk", output)
@@ -130,6 +132,40 @@ public sealed class SocketTransportTests(ITestOutputHelper output) : TestKit(Sys
 
             EchoAt(address).Tell("still here", TestActor);
             ExpectMsg("still here", Wait);
+        }
+        finally
+        {
+            await echoSystem.Terminate().WaitAsync(Wait);
+        }
+    }
+
+    [Fact]
+    public async Task Resetting_a_systems_connections_closes_them_on_both_sides_and_the_next_message_associates_afresh()
+    {
+        var echoSystem = StartEchoSystem();
+        try
+        {
+            var address = AddressOf(echoSystem);
+            EchoAt(address).Tell("before", TestActor);
+            ExpectMsg("before", Wait);
+            var here = SocketTransport.Of(Sys)!;
+            var there = SocketTransport.Of(echoSystem)!;
+            Assert.True(here.OpenConnections >= 1);
+
+            var closed = SocketTransport.ResetConnections(Sys, "test");
+
+            Assert.True(closed >= 1, $"closed {closed}");
+            Assert.Equal(1, here.Resets);
+            Assert.Equal(0, there.Resets);
+            await AwaitConditionAsync(() => Task.FromResult(here.OpenConnections == 0 && there.OpenConnections == 0), Wait);
+            await AwaitAssertAsync(
+                () =>
+                {
+                    EchoAt(address).Tell("after", TestActor);
+                    ExpectMsg("after", TimeSpan.FromMilliseconds(500));
+                },
+                Wait,
+                TimeSpan.FromMilliseconds(100));
         }
         finally
         {
