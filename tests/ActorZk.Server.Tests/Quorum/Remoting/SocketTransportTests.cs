@@ -94,15 +94,7 @@ public sealed class SocketTransportTests(ITestOutputHelper output) : TestKit(Sys
         var second = StartEchoSystem(address.Port!.Value);
         try
         {
-            // The old association is gone; the first messages may meet its closed gate, so keep asking.
-            await AwaitAssertAsync(
-                () =>
-                {
-                    EchoAt(address).Tell("after", TestActor);
-                    ExpectMsg("after", TimeSpan.FromMilliseconds(500));
-                },
-                Wait,
-                TimeSpan.FromMilliseconds(100));
+            await EchoesAgainAsync(address);
         }
         finally
         {
@@ -158,20 +150,23 @@ public sealed class SocketTransportTests(ITestOutputHelper output) : TestKit(Sys
             Assert.Equal(1, here.Resets);
             Assert.Equal(0, there.Resets);
             await AwaitConditionAsync(() => Task.FromResult(here.OpenConnections == 0 && there.OpenConnections == 0), Wait);
-            await AwaitAssertAsync(
-                () =>
-                {
-                    EchoAt(address).Tell("after", TestActor);
-                    ExpectMsg("after", TimeSpan.FromMilliseconds(500));
-                },
-                Wait,
-                TimeSpan.FromMilliseconds(100));
+            await EchoesAgainAsync(address);
         }
         finally
         {
             await echoSystem.Terminate().WaitAsync(Wait);
         }
     }
+
+    // The old association is gone; the first messages may meet its closed gate, so keep asking.
+    private Task EchoesAgainAsync(Address address) => AwaitAssertAsync(
+        () =>
+        {
+            EchoAt(address).Tell("after", TestActor);
+            ExpectMsg("after", TimeSpan.FromMilliseconds(500));
+        },
+        Wait,
+        TimeSpan.FromMilliseconds(100));
 
     private sealed class Echo : ReceiveActor
     {
