@@ -129,8 +129,9 @@ def main():
         load_line = (f"- The machine's 1-minute load average before each run: median {statistics.median(loads):.1f}, "
                      f"max {max(loads):.1f} on {env('CMP_NPROC')} CPUs")
         if statistics.median(loads) > float(env("CMP_NPROC", "1")):
-            load_line += (" - the host is shared: other builds and tests ran on the same CPUs during this run, so absolute numbers are low and noisy; the"
-                          " alternating order spreads that noise over both servers, the ratios are the usable part")
+            load_line += (" - above the CPU count (it counts both servers and the bench client, and whatever else ran on the"
+                          " host), so absolute numbers are low and noisy; the alternating order spreads that noise over both"
+                          " servers, the ratios are the usable part")
         load_line += ".\n"
     extra_env = env("CMP_ACTORZK_ENV")
     env_line = f"- ActorZk ran with the extra environment `{extra_env}`.\n" if extra_env else ""

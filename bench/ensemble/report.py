@@ -154,9 +154,10 @@ def main():
         load_line = (f"- The machine's 1-minute load average before each run: median {statistics.median(loads):.1f}, "
                      f"min {min(loads):.1f}, max {max(loads):.1f} on {env('EB_NPROC')} CPUs; {env('EB_LOADAVG')} at the end.")
         if statistics.median(loads) > nproc:
-            load_line += (" Other engineers' builds and benchmarks shared the CPUs during this run, so absolute numbers"
-                          " are low and noisy; the alternating order spreads that noise over both implementations, and the"
-                          " ratios are the usable part.")
+            load_line += (" The load was above the CPU count (it counts both ensembles' eight members and the bench"
+                          " client, and whatever else ran on the host), so absolute numbers are low and noisy; the"
+                          " alternating order spreads that noise over both implementations, and the ratios are the usable"
+                          " part.")
         load_line += "\n"
     mode = env("EB_MODE")
     met = [v for v in verdicts if v[3] == "met"]
