@@ -103,7 +103,41 @@ public sealed class SocketTransportTests(ITestOutputHelper output) : TestKit(Sys
     }
 
     [Fact]
-    public async Task A_bad_frame_closes_that_connection_only()
+    public Task A_bad_frame_closes_that_connection_only() => WithAnsweringEchoSystemAsync(async (_, address) =>
+    {
+        using (var rogue = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            await rogue.ConnectAsync(IPAddress.Loopback, address.Port!.Value);
+            // A length far beyond maximum-frame-size.
+            await rogue.SendAsync(new byte[] { 0xff, 0xff, 0xff, 0x7f, 1, 2, 3 });
+            using var timeout = new CancellationTokenSource(Wait);
+            var read = await rogue.ReceiveAsync(new byte[16], SocketFlags.None, timeout.Token);
+            Assert.Equal(0, read);
+        }
+
+        EchoAt(address).Tell("still here", TestActor);
+        ExpectMsg("still here", Wait);
+    });
+
+    [Fact]
+    public Task Resetting_a_systems_connections_closes_them_on_both_sides_and_the_next_message_associates_afresh()
+        => WithAnsweringEchoSystemAsync(async (echoSystem, address) =>
+    {
+        var here = SocketTransport.Of(Sys)!;
+        var there = SocketTransport.Of(echoSystem)!;
+        Assert.True(here.OpenConnections >= 1);
+
+        var closed = SocketTransport.ResetConnections(Sys, "test");
+
+        Assert.True(closed >= 1, $"closed {closed}");
+        Assert.Equal(1, here.Resets);
+        Assert.Equal(0, there.Resets);
+        await AwaitConditionAsync(() => Task.FromResult(here.OpenConnections == 0 && there.OpenConnections == 0), Wait);
+        await EchoesAgainAsync(address);
+    });
+
+    // A fresh echo system that has answered once, so the link is up; it is stopped whatever the test does.
+    private async Task WithAnsweringEchoSystemAsync(Func<ActorSystem, Address, Task> test)
     {
         var echoSystem = StartEchoSystem();
         try
@@ -111,46 +145,7 @@ public sealed class SocketTransportTests(ITestOutputHelper output) : TestKit(Sys
             var address = AddressOf(echoSystem);
             EchoAt(address).Tell("first", TestActor);
             ExpectMsg("first", Wait);
-
-            using (var rogue = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-            {
-                await rogue.ConnectAsync(IPAddress.Loopback, address.Port!.Value);
-                // A length far beyond maximum-frame-size.
-                await rogue.SendAsync(new byte[] { 0xff, 0xff, 0xff, 0x7f, 1, 2, 3 });
-                using var timeout = new CancellationTokenSource(Wait);
-                var read = await rogue.ReceiveAsync(new byte[16], SocketFlags.None, timeout.Token);
-                Assert.Equal(0, read);
-            }
-
-            EchoAt(address).Tell("still here", TestActor);
-            ExpectMsg("still here", Wait);
-        }
-        finally
-        {
-            await echoSystem.Terminate().WaitAsync(Wait);
-        }
-    }
-
-    [Fact]
-    public async Task Resetting_a_systems_connections_closes_them_on_both_sides_and_the_next_message_associates_afresh()
-    {
-        var echoSystem = StartEchoSystem();
-        try
-        {
-            var address = AddressOf(echoSystem);
-            EchoAt(address).Tell("before", TestActor);
-            ExpectMsg("before", Wait);
-            var here = SocketTransport.Of(Sys)!;
-            var there = SocketTransport.Of(echoSystem)!;
-            Assert.True(here.OpenConnections >= 1);
-
-            var closed = SocketTransport.ResetConnections(Sys, "test");
-
-            Assert.True(closed >= 1, $"closed {closed}");
-            Assert.Equal(1, here.Resets);
-            Assert.Equal(0, there.Resets);
-            await AwaitConditionAsync(() => Task.FromResult(here.OpenConnections == 0 && there.OpenConnections == 0), Wait);
-            await EchoesAgainAsync(address);
+            await test(echoSystem, address);
         }
         finally
         {
