@@ -438,7 +438,7 @@ public sealed class TxnLogActorSpec : IDisposable
         Assert.Empty(JournalIndexesOtherThanTheUniqueOne());
 
         // What the plugin's auto-initialize left in logs written before ActorZk created the tables itself.
-        SqliteLongs("CREATE INDEX journal_created_idx ON journal (created); CREATE INDEX journal_sequence_number_idx ON journal (sequence_number)");
+        SqliteExecute("CREATE INDEX journal_created_idx ON journal (created); CREATE INDEX journal_sequence_number_idx ON journal (sequence_number)");
         using (StorageSetup.Open(new ActorZk.Server.Configuration.ServerConfig { DataDir = dataDir }, forInspection: true))
         {
             Assert.Equal(["journal_created_idx", "journal_sequence_number_idx"], JournalIndexesOtherThanTheUniqueOne());
@@ -455,20 +455,7 @@ public sealed class TxnLogActorSpec : IDisposable
         Assert.Equal([1L, 2L, 3L, 4L, 5L], SqliteLongs("SELECT sequence_number FROM journal ORDER BY ordering"));
 
         List<string> JournalIndexesOtherThanTheUniqueOne()
-        {
-            using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "actorzk.db")};Pooling=false");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'journal' AND name <> 'journal_uq' ORDER BY name";
-            using var reader = command.ExecuteReader();
-            var names = new List<string>();
-            while (reader.Read())
-            {
-                names.Add(reader.GetString(0));
-            }
-
-            return names;
-        }
+            => SqliteValues<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'journal' AND name <> 'journal_uq' ORDER BY name");
     }
 
     [Fact]
@@ -533,26 +520,34 @@ public sealed class TxnLogActorSpec : IDisposable
 
     private void SqliteExecute(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "actorzk.db")};Pooling=false");
-        connection.Open();
+        using var connection = OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
-    private List<long> SqliteLongs(string sql)
+    private List<long> SqliteLongs(string sql) => SqliteValues<long>(sql);
+
+    // The first column of every row.
+    private List<T> SqliteValues<T>(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "actorzk.db")};Pooling=false");
-        connection.Open();
+        using var connection = OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var values = new List<long>();
+        var values = new List<T>();
         while (reader.Read())
         {
-            values.Add(reader.GetInt64(0));
+            values.Add(reader.GetFieldValue<T>(0));
         }
 
         return values;
+    }
+
+    private SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "actorzk.db")};Pooling=false");
+        connection.Open();
+        return connection;
     }
 }
