@@ -35,7 +35,7 @@ internal sealed class PostgresLogLock : IDisposable
     /// </summary>
     public static PostgresLogLock Take(NpgsqlConnection connection, string connectionString, string where)
     {
-        TryTake(connection, where, LockAttempts);
+        TryTake(connection, where);
         return new PostgresLogLock(connection, connectionString, where);
     }
 
@@ -74,7 +74,7 @@ internal sealed class PostgresLogLock : IDisposable
                     try
                     {
                         fresh.Open();
-                        TryTake(fresh, where, LockAttempts);
+                        TryTake(fresh, where);
                         session = fresh;
                     }
                     catch (StorageException e)
@@ -111,7 +111,7 @@ internal sealed class PostgresLogLock : IDisposable
         }
     }
 
-    private static void TryTake(NpgsqlConnection connection, string where, int attempts)
+    private static void TryTake(NpgsqlConnection connection, string where)
     {
         var schema = StorageSetup.Scalar(connection, "SELECT current_schema();") ?? "";
         var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("actorzk txn log in schema " + schema)), 0);
@@ -125,7 +125,7 @@ internal sealed class PostgresLogLock : IDisposable
                 return;
             }
 
-            if (attempt == attempts - 1)
+            if (attempt == LockAttempts - 1)
             {
                 break;
             }

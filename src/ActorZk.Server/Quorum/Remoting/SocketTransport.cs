@@ -29,6 +29,7 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
     private readonly ConcurrentDictionary<SocketAssociationHandle, byte> handles = new(ReferenceEqualityComparer.Instance);
     private volatile bool stopping;
     private Socket? listener;
+    private int resets;
 
     /// <summary>Created by Akka.Remote through <c>transport-class</c>, with the transport's HOCON section.</summary>
     public SocketTransport(ActorSystem system, Config config)
@@ -42,8 +43,6 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
         MaximumPayloadBytes = settings.MaximumFrameSize;
         Transports.AddOrUpdate(system, this);
     }
-
-    private int resets;
 
     /// <summary>How many times <see cref="ResetConnections"/> closed this transport's connections.</summary>
     internal int Resets => Volatile.Read(ref resets);
