@@ -20,6 +20,35 @@ public static class Loopback
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> different free loopback ports: every listener stays bound until all are picked, so
+    /// the OS cannot hand the same port out twice (separate <see cref="FreePort"/> calls can).
+    /// </summary>
+    /// <param name="count">How many ports.</param>
+    /// <returns>The ports.</returns>
+    public static int[] FreePorts(int count)
+    {
+        var listeners = new List<TcpListener>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listeners.Add(listener);
+                listener.Start();
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
+    }
+
     /// <summary>Sends a four-letter word to 127.0.0.1 and returns the answer, or null when none came within 5 s.</summary>
     /// <param name="port">The client port.</param>
     /// <param name="word">The command, e.g. <c>ruok</c>.</param>

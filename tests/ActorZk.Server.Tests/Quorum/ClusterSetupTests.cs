@@ -151,8 +151,9 @@ public sealed class ClusterSetupTests
     [Fact]
     public async Task QuorumMessagesRoundTripThroughHyperionOverARealClusterSystem()
     {
-        var port = ServerProcess.FreePort();
-        var config = Member($"tickTime=500\nserver.1=127.0.0.1:{port}:{ServerProcess.FreePort()}\nserver.2=127.0.0.1:{ServerProcess.FreePort()}:{ServerProcess.FreePort()}", 1);
+        var ports = ActorZk.TestSupport.Loopback.FreePorts(4);
+        var port = ports[0];
+        var config = Member($"tickTime=500\nserver.1=127.0.0.1:{port}:{ports[1]}\nserver.2=127.0.0.1:{ports[2]}:{ports[3]}", 1);
         var system = ActorSystem.Create(
             ClusterSetup.SystemName,
             ClusterSetup.Build(config, "akka.coordinated-shutdown.run-by-actor-system-terminate = off\nakka.loglevel = WARNING"));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using ActorZk.Server.Configuration;
 using ActorZk.Server.Quorum;
 using ActorZk.Server.Storage;
-using ActorZk.Server.Tests.Hosting;
 using Akka.Actor;
 using Xunit.Abstractions;
 
@@ -35,10 +34,11 @@ internal sealed class ElectionEnsemble : IAsyncDisposable
         this.extraHocon = extraHocon;
         this.reportTo = reportTo;
         var lines = new List<string> { "tickTime=500", "initLimit=10", "syncLimit=5" };
+        var ports = ActorZk.TestSupport.Loopback.FreePorts(2 * (voters + observers));
         for (var id = 1; id <= voters + observers; id++)
         {
             var role = id > voters ? ":observer" : string.Empty;
-            lines.Add($"server.{id}=127.0.0.1:{ServerProcess.FreePort()}:{ServerProcess.FreePort()}{role}");
+            lines.Add($"server.{id}=127.0.0.1:{ports[(2 * id) - 2]}:{ports[(2 * id) - 1]}{role}");
         }
 
         Config = ZooCfgParser.Parse(string.Join('\n', lines), "zoo.cfg").Config;
