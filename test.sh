@@ -22,7 +22,14 @@ tests/install-deps.sh
 
 passed=0
 failed=0
-summary() { echo; echo "$passed passed, $failed failed"; }
+# Names of the failed tests, repeated after the totals so that the end of a long log says which ones failed.
+failed_names=$(mktemp)
+summary() {
+  echo
+  if [ -s "$failed_names" ]; then echo "failed:"; cat "$failed_names"; fi
+  rm -f "$failed_names"
+  echo "$passed passed, $failed failed"
+}
 trap summary EXIT
 
 # Runs `dotnet test ARGS...` and adds its "Passed: N" / "Failed: N" lines to the totals.
@@ -37,6 +44,7 @@ run_dotnet_tests() {
   p=$( (grep -E '^ +Passed: +[0-9]+$' "$log" || true) | awk '{s+=$2} END {print s+0}')
   f=$( (grep -E '^ +Failed: +[0-9]+$' "$log" || true) | awk '{s+=$2} END {print s+0}')
   passed=$((passed + p)); failed=$((failed + f))
+  (grep -E '^ +Failed [A-Za-z_]' "$log" || true) | sed "s/\$/${ACTORZK_ENSEMBLE_TARGET:+ (target $ACTORZK_ENSEMBLE_TARGET)}/" >> "$failed_names"
   rm -f "$log"
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
 }
@@ -62,6 +70,7 @@ if [ "$mode" = all ] || [ "$mode" = interop ]; then
       passed=$((passed + 1))
     else
       echo "interop suite against $target FAILED" >&2
+      echo "  interop suite against $target" >> "$failed_names"
       failed=$((failed + 1))
     fi
   done
