@@ -7,7 +7,7 @@
 #   --target actorzk  start ActorZk the README's way:
 #                     dotnet run --project src/ActorZk.Server -c Release -- DIR/zoo.cfg
 #   --port P          client port on 127.0.0.1 (default: a free port)
-#   --suites LIST     comma-separated subset of: zkcli,cclient,kazoo,curator,dotnet
+#   --suites LIST     comma-separated subset of: zkcli,cclient,kazoo,curator,dotnet,node
 #   --keep            keep the work dir (server logs, data) even on success
 #
 # Every suite gets ZK_HOSTS=127.0.0.1:PORT.  One summary line per suite, then
@@ -18,7 +18,7 @@ set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 PYTHON=/usr/bin/python3
-ALL_SUITES="zkcli cclient kazoo curator dotnet"
+ALL_SUITES="zkcli cclient kazoo curator dotnet node"
 
 target=""; port=""; suites="$ALL_SUITES"; keep=0
 while [ $# -gt 0 ]; do
@@ -167,6 +167,15 @@ suite_dotnet() {
   # ActorZk.Client's end-to-end tests, pointed at the server under test (they skip what needs a local JVM).
   (cd "$HERE/../.." && ZK_TEST_HOSTS="$ZK_HOSTS" timeout 900 dotnet test tests/ActorZk.Client.Tests -c Release \
     --filter "FullyQualifiedName~EndToEnd" -nologo -v quiet)
+}
+
+suite_node() {
+  # node-zookeeper-client from npm; tests/install-deps.sh runs `npm ci` in tests/interop/node
+  if [ ! -f "$HERE/node/node_modules/node-zookeeper-client/package.json" ]; then
+    echo "tests/interop/node/node_modules is missing: run tests/install-deps.sh"
+    return 1
+  fi
+  (cd "$HERE/node" && timeout 120 node test_node_client.js)
 }
 
 passed=0; failed=0; summary=()
