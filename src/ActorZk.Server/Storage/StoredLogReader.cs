@@ -32,6 +32,9 @@ internal sealed class StoredLogReader
     /// <summary>HOCON key of the ADO.NET connection string, set by <see cref="StorageSetup"/>.</summary>
     public const string ConnectionStringKey = "actorzk.storage.connection-string";
 
+    /// <summary>Below this much allocated during a recovery, a full collection would cost more than it returns.</summary>
+    private const long RecoveryGarbageWorthReturning = 64L << 20;
+
     private readonly bool postgres;
     private readonly string connectionString;
     private readonly string persistenceId;
@@ -54,6 +57,7 @@ internal sealed class StoredLogReader
     /// <exception cref="StorageException">The stored log is inconsistent.</exception>
     public async Task<LogLoaded> LoadAsync(CoreOptions options, CancellationToken cancellationToken)
     {
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         await using var connection = Open();
         await connection.OpenAsync(cancellationToken);
         var (hasJournal, hasSnapshots) = await TablesAsync(connection, cancellationToken);
@@ -134,7 +138,7 @@ internal sealed class StoredLogReader
             tree.ProcessTxn(txn.Header, txn.Body);
         }
 
-        return new LogLoaded(
+        var loaded = new LogLoaded(
             tree,
             tail.Count,
             start?.Zxid ?? 0,
@@ -145,6 +149,23 @@ internal sealed class StoredLogReader
             tail.Select(t => (t.Zxid, t.SequenceNr)).ToList(),
             Math.Max(highest, start?.SequenceNr ?? 0),
             [.. tail.Skip(Math.Max(0, tail.Count - LogRecovered.RecentTxnLimit)).Select(t => new LoggedTxn(t.Zxid, TxnCodec.Encode(t.Header, t.Body)))]);
+        tail.Clear();
+        tail.TrimExcess();
+        ReturnRecoveryGarbage(allocatedBefore);
+        return loaded;
+    }
+
+    /// <summary>
+    /// Recovery reads the snapshot blob into buffers and decodes every logged txn after it. The GC would keep the
+    /// memory of that garbage committed for the life of the process (RSS well above the live tree), so after a large
+    /// recovery one compacting collection, before the server serves, gives it back to the system.
+    /// </summary>
+    private static void ReturnRecoveryGarbage(long allocatedBefore)
+    {
+        if (GC.GetTotalAllocatedBytes() - allocatedBefore >= RecoveryGarbageWorthReturning)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 
     private async Task ReadTailAsync(
