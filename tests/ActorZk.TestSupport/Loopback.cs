@@ -11,18 +11,24 @@ public static class Loopback
     /// <summary>How long a four-letter word may take, connect to end of reply.</summary>
     public static readonly TimeSpan FourLetterWordTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>A free loopback port (bind to 0, read, release).</summary>
-    /// <returns>The port.</returns>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>Random picks tried before <see cref="FreePorts"/> gives up.</summary>
+    private const int MaxPortAttempts = 1000;
 
     /// <summary>
-    /// <paramref name="count"/> different free loopback ports: every listener stays bound until all are picked, so
-    /// the OS cannot hand the same port out twice (separate <see cref="FreePort"/> calls can).
+    /// Where ports are picked: below the kernel's ephemeral range. bind(0) and every outgoing connection take their
+    /// ports from that range, so a port found free there can be taken by another socket (another test's client,
+    /// another test project's bind(0)) between the pick and the server's bind. Below it, only a test that picks the
+    /// same random port can collide.
+    /// </summary>
+    private static readonly (int Low, int High) PickRange = ReadPickRange();
+
+    /// <summary>A free loopback port (see <see cref="FreePorts"/>).</summary>
+    /// <returns>The port.</returns>
+    public static int FreePort() => FreePorts(1)[0];
+
+    /// <summary>
+    /// <paramref name="count"/> different free loopback ports, picked at random below the kernel's ephemeral range.
+    /// Every pick stays bound until all are picked, so the ports are distinct and each was free.
     /// </summary>
     /// <param name="count">How many ports.</param>
     /// <returns>The ports.</returns>
@@ -31,11 +37,23 @@ public static class Loopback
         var listeners = new List<TcpListener>(count);
         try
         {
-            for (var i = 0; i < count; i++)
+            for (var attempt = 0; listeners.Count < count; attempt++)
             {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listeners.Add(listener);
-                listener.Start();
+                if (attempt == MaxPortAttempts)
+                {
+                    throw new InvalidOperationException($"No {count} free loopback ports in {PickRange.Low}-{PickRange.High} after {MaxPortAttempts} picks");
+                }
+
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(PickRange.Low, PickRange.High + 1));
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    listener.Dispose();
+                }
             }
 
             return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
@@ -94,5 +112,22 @@ public static class Loopback
         }
 
         return values;
+    }
+
+    private static (int Low, int High) ReadPickRange()
+    {
+        const int low = 10000;
+        var ephemeralLow = 32768;
+        try
+        {
+            var first = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries)[0];
+            ephemeralLow = int.Parse(first, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            // Not Linux, or no /proc: keep Linux's default range.
+        }
+
+        return (low, Math.Max(low + 1000, ephemeralLow - 1));
     }
 }
