@@ -181,6 +181,27 @@ public sealed class PeerActorSpec : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEventSkipsAConnectionThatMayNotReadTheNode()
+    {
+        // The CVE-2024-23944 fix in the Debian 3.8.0 packages: events are filtered by READ on the node's ACL, with the
+        // identities of the watching connection. Found by tests/interop/diff.
+        await using var stranger = await ConnectAsync();
+        await using var alice = await ConnectAsync();
+        await alice.AddAuthAsync("digest", "alice:pw"u8.ToArray());
+        var secretCreated = new TaskCompletionSource<WatchedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var openCreated = new TaskCompletionSource<WatchedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.Null(await stranger.ExistsAsync("/secret", Watcher.Create(e => secretCreated.TrySetResult(e))));
+        Assert.Null(await stranger.ExistsAsync("/open", Watcher.Create(e => openCreated.TrySetResult(e))));
+
+        await alice.CreateAsync("/secret", null, Acl.CreatorAllAcl);
+        await alice.CreateAsync("/open", null, Acl.OpenAclUnsafe);
+
+        // Events reach a connection in txn order: once /open's is in, /secret's would have been too.
+        Assert.Equal(EventType.NodeCreated, (await openCreated.Task.WaitAsync(TimeSpan.FromSeconds(10))).Type);
+        Assert.False(secretCreated.Task.IsCompleted);
+    }
+
+    [Fact]
     public async Task EmptyContainersAreRemovedByTheServer()
     {
         await using var client = await ConnectAsync();
