@@ -189,10 +189,8 @@ public sealed partial class PeerActor
         {
             foreach (var id in DigestAuth.Authenticate(auth.Auth, superDigest: null))
             {
-                if (!connection.AuthInfo.Contains(id))
-                {
-                    connection.AuthInfo.Add(id);
-                }
+                // In ZooKeeper's order: whoAmI and the auth scheme of an ACL list them so.
+                AuthInfoOrder.Add(connection.AuthInfo, id);
             }
 
             connection.SendReply(new ReplyHeader(header.Xid, 0, ErrorCode.Ok), null);

@@ -181,6 +181,23 @@ public sealed class PeerActorSpec : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task IdentitiesAreListedInZooKeepersOrder()
+    {
+        // 3.8.0 keeps a connection's identities in a ConcurrentHashMap-backed set: whoAmI and the auth scheme of an ACL
+        // list them by hash bucket (bob's digest before the ip, alice's after it). Found by tests/interop/diff.
+        await using var client = await ConnectAsync();
+        await client.AddAuthAsync("digest", "alice:pw"u8.ToArray());
+        await client.AddAuthAsync("digest", "bob:pw"u8.ToArray());
+
+        var whoAmI = await client.WhoAmIAsync();
+        await client.CreateAsync("/mine", null, Acl.CreatorAllAcl);
+        var (acl, _) = await client.GetAclAsync("/mine");
+
+        Assert.Equal([new ClientInfo("digest", "bob"), new ClientInfo("ip", "127.0.0.1"), new ClientInfo("digest", "alice")], whoAmI);
+        Assert.Equal(["bob", "alice"], acl.Select(a => a.Id.Identity.Split(':')[0]));
+    }
+
+    [Fact]
     public async Task AnEventSkipsAConnectionThatMayNotReadTheNode()
     {
         // The CVE-2024-23944 fix in the Debian 3.8.0 packages: events are filtered by READ on the node's ACL, with the
