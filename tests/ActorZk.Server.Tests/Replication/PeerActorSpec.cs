@@ -181,6 +181,29 @@ public sealed class PeerActorSpec : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWriteWhoseBodyDoesNotDecodeIsAnErrorTxnOfItsOwn()
+    {
+        // 3.8.0 PrepRequestProcessor gives the request its txn header (the next zxid) before decoding the body, and a
+        // decoding failure becomes an error txn: MarshallingError, and the zxid is used. Found by tests/interop/diff.
+        using var session = await RawSession.ConnectAsync(gateway!.LocalEndPoint, timeoutMs: 4000);
+        var before = Status().LastZxid;
+
+        var create = await session.RequestRawAsync(1, OpCode.Create, [0, 0, 0, 5]);
+        var multi = await session.RequestRawAsync(2, OpCode.Multi, [0, 0, 0, (byte)OpCode.GetData, 0, 0xff, 0xff, 0xff, 0xff]);
+
+        Assert.Equal(ErrorCode.MarshallingError, create.Err);
+        Assert.Equal(before + 1, create.Zxid);
+        Assert.Equal(ErrorCode.MarshallingError, multi.Err);
+        Assert.Equal(before + 2, multi.Zxid);
+        Assert.Equal(before + 2, Status().LastZxid);
+
+        // A read whose body does not decode is no txn.
+        var read = await session.RequestRawAsync(3, OpCode.GetData, [0, 0, 0, 5]);
+        Assert.Equal(ErrorCode.MarshallingError, read.Err);
+        Assert.Equal(before + 2, read.Zxid);
+    }
+
+    [Fact]
     public async Task IdentitiesAreListedInZooKeepersOrder()
     {
         // 3.8.0 keeps a connection's identities in a ConcurrentHashMap-backed set: whoAmI and the auth scheme of an ACL
