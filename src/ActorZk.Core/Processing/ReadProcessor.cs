@@ -295,7 +295,10 @@ public sealed class ReadProcessor
                 }
 
                 default:
-                    return Reply.Error(ErrorCode.MarshallingError);
+                    // A multiRead of write ops (check, create...) decodes, as long as all its ops are writes, then
+                    // fails on its first op. ZooKeeper has its (empty) response record by then and sends it along
+                    // with MarshallingError.
+                    return new Reply(ErrorCode.MarshallingError, new MultiResponse(results));
             }
         }
 

@@ -272,4 +272,16 @@ public class ReadProcessorTests
         Assert.Equal([(EventType.NodeCreated, "/s"), (EventType.NodeDeleted, "/s")], alice.Summary());
     }
 
+    [Fact]
+    public void A_multiRead_of_write_ops_fails_with_its_empty_response()
+    {
+        // MultiOperationRecord accepts ops of one kind, writes included; FinalRequestProcessor's multiRead loop
+        // then throws on the first one with its MultiResponse already made, so 3.8.0 sends MarshallingError
+        // together with an empty result list. Found by tests/interop/diff.
+        var h = new Harness();
+        h.CreatedPath("/a");
+        var reply = h.Read(OpCode.MultiRead, new MultiRequest([MultiOp.Check(new CheckVersionRequest("/a", 0))]));
+        Assert.Equal(ErrorCode.MarshallingError, reply.Err);
+        Assert.Empty(Assert.IsType<MultiResponse>(reply.Response).Results);
+    }
 }
