@@ -45,30 +45,13 @@ public static class AuthInfoOrder
         unchecked
         {
             var result = 17;
-            result = (37 * result) + JavaHashCode(id.Scheme);
-            return (37 * result) + JavaHashCode(id.Identity);
+            result = (37 * result) + JavaHash.Of(id.Scheme);
+            return (37 * result) + JavaHash.Of(id.Identity);
         }
-    }
-
-    /// <summary>Java's <c>String.hashCode</c> (over UTF-16 code units, as .NET strings are).</summary>
-    public static int JavaHashCode(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var h = 0;
-        foreach (var c in value)
-        {
-            h = unchecked((31 * h) + c);
-        }
-
-        return h;
     }
 
     // ConcurrentHashMap.spread, then the bucket index.
-    private static int Bucket(Id id, int mask)
-    {
-        var h = JavaHashCode(id);
-        return ((h ^ (int)((uint)h >> 16)) & 0x7fffffff) & mask;
-    }
+    private static int Bucket(Id id, int mask) => JavaHash.Spread(JavaHashCode(id)) & 0x7fffffff & mask;
 
     // The table size after inserting the count-th entry: it doubles once the count reaches 3/4 of the size.
     private static int TableSize(int count)

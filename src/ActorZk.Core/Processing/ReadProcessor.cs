@@ -266,7 +266,7 @@ public sealed class ReadProcessor
             }
         }
 
-        result.Sort(StringComparer.Ordinal);
+        // In the order of the session's set, as ZooKeeper lists its HashSet.
         return new Reply(ErrorCode.Ok, new GetEphemeralsResponse(result));
     }
 

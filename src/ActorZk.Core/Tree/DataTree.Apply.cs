@@ -387,7 +387,7 @@ public sealed partial class DataTree
         return true;
     }
 
-    private void KillSession(long zxid, HashSet<string>? localPaths, IReadOnlyList<string>? txnPaths)
+    private void KillSession(long zxid, JavaStringHashSet? localPaths, IReadOnlyList<string>? txnPaths)
     {
         if (txnPaths is not null)
         {
@@ -416,10 +416,9 @@ public sealed partial class DataTree
             return;
         }
 
-        // Ephemerals the preparer did not list (ZooKeeper warns about them) are deleted too, in a fixed order
-        // so every member fires the same events.
+        // Ephemerals the preparer did not list (ZooKeeper warns about them) are deleted too, in the set's order,
+        // the same on every member.
         var leftovers = new List<string>(localPaths);
-        leftovers.Sort(StringComparer.Ordinal);
         foreach (var path in leftovers)
         {
             DeleteNode(path, zxid);

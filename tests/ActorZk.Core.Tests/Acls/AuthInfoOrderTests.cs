@@ -17,10 +17,10 @@ public class AuthInfoOrderTests
     {
         // What a JVM answers: "hello".hashCode(), "ip".hashCode(), "127.0.0.1".hashCode() (it overflows), and
         // new Id("ip", "127.0.0.1").hashCode() = 37 * (37 * 17 + 3367) + 1505998205.
-        Assert.Equal(99162322, AuthInfoOrder.JavaHashCode("hello"));
-        Assert.Equal(0, AuthInfoOrder.JavaHashCode(string.Empty));
-        Assert.Equal(3367, AuthInfoOrder.JavaHashCode("ip"));
-        Assert.Equal(1505998205, AuthInfoOrder.JavaHashCode("127.0.0.1"));
+        Assert.Equal(99162322, JavaHash.Of("hello"));
+        Assert.Equal(0, JavaHash.Of(string.Empty));
+        Assert.Equal(3367, JavaHash.Of("ip"));
+        Assert.Equal(1505998205, JavaHash.Of("127.0.0.1"));
         Assert.Equal(1506146057, AuthInfoOrder.JavaHashCode(Ip));
     }
 

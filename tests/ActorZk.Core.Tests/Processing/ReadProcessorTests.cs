@@ -97,6 +97,22 @@ public class ReadProcessorTests
     }
 
     [Fact]
+    public void GetEphemerals_lists_in_the_order_of_zookeepers_hash_set()
+    {
+        // DataTree.getEphemerals clones the session's java.util.HashSet and FinalRequestProcessor lists the clone as
+        // it iterates (OpenJDK 17 gives this order). Found by tests/interop/diff.
+        var h = new Harness();
+        h.CreatedPath("/a");
+        foreach (var path in new[] { "/a/node-1", "/a/node-2", "/a/node-10" })
+        {
+            h.CreatedPath(path, CreateMode.Ephemeral, session: 3);
+        }
+
+        var reply = h.Read(OpCode.GetEphemerals, new GetEphemeralsRequest("/"), session: 3);
+        Assert.Equal(["/a/node-2", "/a/node-1", "/a/node-10"], Assert.IsType<GetEphemeralsResponse>(reply.Response).Ephemerals);
+    }
+
+    [Fact]
     public void GetAllChildrenNumber_needs_read()
     {
         var h = new Harness();
