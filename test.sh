@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The one command that runs every test of ActorZk: installs what the tests need (Debian packages for the
 # real ZooKeeper clients and server used by the interop suite, NuGet packages through restore), builds,
-# runs the unit and actor tests, then the interop suite against ActorZk and against Apache ZooKeeper 3.8.
+# runs the unit and actor tests, then the interop suite against ActorZk and against Apache ZooKeeper 3.8, and the
+# differential tester that sends both the same requests.
 #   ./test.sh              everything
 #   ./test.sh --unit       only the .NET test projects
-#   ./test.sh --interop    only the interop suite (both targets)
+#   ./test.sh --interop    only the interop suite (both targets) and the differential tester
 #   ./test.sh --ensemble   only the ensemble fault tests (both targets)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -74,6 +75,14 @@ if [ "$mode" = all ] || [ "$mode" = interop ]; then
       failed=$((failed + 1))
     fi
   done
+  # The differential tester: the same pseudo-random requests against both servers, answers compared.
+  if ACTORZK_NO_BUILD=1 tests/interop/diff/run.sh; then
+    passed=$((passed + 1))
+  else
+    echo "differential tester (ActorZk vs Apache ZooKeeper) FAILED" >&2
+    echo "  differential tester (tests/interop/diff)" >> "$failed_names"
+    failed=$((failed + 1))
+  fi
 fi
 
 [ "$failed" -eq 0 ]

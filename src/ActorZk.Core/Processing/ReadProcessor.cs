@@ -266,7 +266,7 @@ public sealed class ReadProcessor
             }
         }
 
-        result.Sort(StringComparer.Ordinal);
+        // In the order of the session's set, as ZooKeeper lists its HashSet.
         return new Reply(ErrorCode.Ok, new GetEphemeralsResponse(result));
     }
 
@@ -295,7 +295,10 @@ public sealed class ReadProcessor
                 }
 
                 default:
-                    return Reply.Error(ErrorCode.MarshallingError);
+                    // A multiRead of write ops (check, create...) decodes, as long as all its ops are writes, then
+                    // fails on its first op. ZooKeeper has its (empty) response record by then and sends it along
+                    // with MarshallingError.
+                    return new Reply(ErrorCode.MarshallingError, new MultiResponse(results));
             }
         }
 

@@ -586,7 +586,8 @@ public sealed class RequestPreparer
         var sessionId = header.ClientId;
 
         // The session's ephemerals as they will be once everything in flight is applied: outstanding
-        // deletes remove paths (whoever owned them), outstanding records owned by the session add them.
+        // deletes remove paths (whoever owned them), outstanding records owned by the session add them. The
+        // nodes are deleted, and their watches fire, in the order of that set (a Java HashSet in ZooKeeper).
         var paths = tree.GetEphemerals(sessionId);
         foreach (var change in outstanding)
         {
@@ -600,10 +601,9 @@ public sealed class RequestPreparer
             }
         }
 
-        var sorted = new List<string>(paths);
-        sorted.Sort(StringComparer.Ordinal);
+        var ordered = new List<string>(paths);
         var zxid = header.Zxid;
-        foreach (var path in sorted)
+        foreach (var path in ordered)
         {
             if (digestEnabled && TryGetParentPath(path, out var parentPath) && TryGetRecord(parentPath, out var parentRecord))
             {
@@ -618,7 +618,7 @@ public sealed class RequestPreparer
         }
 
         sessionTracker?.SetSessionClosing(sessionId);
-        return new CloseSessionTxn(sorted);
+        return new CloseSessionTxn(ordered);
     }
 
     private void RecordDelete(long zxid, string path, ChangeRecord parentRecord)

@@ -264,8 +264,8 @@ public sealed partial class DataTree
         OnQuotaNodeCreated(parentName, childName);
         UpdateQuotaForChange(path, data?.Length ?? 0, 1);
 
-        DataWatches.Trigger(path, EventType.NodeCreated);
-        ChildWatches.Trigger(parentName.Length == 0 ? "/" : parentName, EventType.NodeChildrenChanged);
+        DataWatches.Trigger(path, EventType.NodeCreated, nodeAcl: EventAcl(sharedAcl));
+        ChildWatches.Trigger(parentName.Length == 0 ? "/" : parentName, EventType.NodeChildrenChanged, nodeAcl: EventAcl(parent.Acl));
         return ErrorCode.Ok;
     }
 
@@ -317,9 +317,9 @@ public sealed partial class DataTree
         OnQuotaNodeDeleted(parentName, childName);
         UpdateQuotaForChange(path, -(node.Data?.Length ?? 0), -1);
 
-        var processed = DataWatches.Trigger(path, EventType.NodeDeleted);
-        ChildWatches.Trigger(path, EventType.NodeDeleted, processed);
-        ChildWatches.Trigger(parentName.Length == 0 ? "/" : parentName, EventType.NodeChildrenChanged);
+        var processed = DataWatches.Trigger(path, EventType.NodeDeleted, nodeAcl: EventAcl(node.Acl));
+        ChildWatches.Trigger(path, EventType.NodeDeleted, processed, EventAcl(node.Acl));
+        ChildWatches.Trigger(parentName.Length == 0 ? "/" : parentName, EventType.NodeChildrenChanged, nodeAcl: EventAcl(parent.Acl));
         return ErrorCode.Ok;
     }
 
@@ -339,9 +339,12 @@ public sealed partial class DataTree
         stat = node.ToStat(extendedTypes);
         UpdateQuotaForChange(path, (data?.Length ?? 0) - (lastData?.Length ?? 0), 0);
         nodeDataSize += NodeSize(path, data) - NodeSize(path, lastData);
-        DataWatches.Trigger(path, EventType.NodeDataChanged);
+        DataWatches.Trigger(path, EventType.NodeDataChanged, nodeAcl: EventAcl(node.Acl));
         return ErrorCode.Ok;
     }
+
+    // The ACL that decides who hears about a change of a node: with skipACL, everyone.
+    private IReadOnlyList<Acl>? EventAcl(IReadOnlyList<Acl> acl) => Options.SkipAcl ? null : acl;
 
     private ErrorCode SetAcl(string path, IReadOnlyList<Acl> acl, int version, out Stat stat)
     {
@@ -384,7 +387,7 @@ public sealed partial class DataTree
         return true;
     }
 
-    private void KillSession(long zxid, HashSet<string>? localPaths, IReadOnlyList<string>? txnPaths)
+    private void KillSession(long zxid, JavaStringHashSet? localPaths, IReadOnlyList<string>? txnPaths)
     {
         if (txnPaths is not null)
         {
@@ -413,10 +416,9 @@ public sealed partial class DataTree
             return;
         }
 
-        // Ephemerals the preparer did not list (ZooKeeper warns about them) are deleted too, in a fixed order
-        // so every member fires the same events.
+        // Ephemerals the preparer did not list (ZooKeeper warns about them) are deleted too, in the set's order,
+        // the same on every member.
         var leftovers = new List<string>(localPaths);
-        leftovers.Sort(StringComparer.Ordinal);
         foreach (var path in leftovers)
         {
             DeleteNode(path, zxid);

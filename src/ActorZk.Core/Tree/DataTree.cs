@@ -31,7 +31,9 @@ public sealed partial class DataTree
 
     private readonly Dictionary<string, DataNode> nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DataNode>.AlternateLookup<ReadOnlySpan<char>> nodesBySpan;
-    private readonly Dictionary<long, HashSet<string>> ephemerals = [];
+    // Each session's ephemeral paths in ZooKeeper's order (a Java HashSet): clients see it through getEphemerals and
+    // the order in which closeSession deletes them.
+    private readonly Dictionary<long, JavaStringHashSet> ephemerals = [];
     private readonly HashSet<string> containers = new(StringComparer.Ordinal);
     private readonly HashSet<string> ttls = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> sessions = [];
@@ -129,9 +131,12 @@ public sealed partial class DataTree
     public static bool IsSpecialPath(string path)
         => path is "/" or ProcZookeeper or QuotaZookeeper or ConfigZookeeper;
 
-    /// <summary>A copy of the paths of the ephemeral nodes of <paramref name="sessionId"/>.</summary>
-    public HashSet<string> GetEphemerals(long sessionId)
-        => ephemerals.TryGetValue(sessionId, out var set) ? new HashSet<string>(set, StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>
+    /// A copy of the paths of the ephemeral nodes of <paramref name="sessionId"/>, made and ordered as ZooKeeper's
+    /// <c>getEphemerals</c> (a clone of a Java HashSet).
+    /// </summary>
+    public JavaStringHashSet GetEphemerals(long sessionId)
+        => ephemerals.TryGetValue(sessionId, out var set) ? set.Clone() : new JavaStringHashSet();
 
     /// <summary>
     /// Reads a node's data and stat and, if <paramref name="watcher"/> is given, leaves a data watch (only when
@@ -293,7 +298,7 @@ public sealed partial class DataTree
             case EphemeralKind.Normal:
                 if (!ephemerals.TryGetValue(ephemeralOwner, out var owned))
                 {
-                    owned = new HashSet<string>(StringComparer.Ordinal);
+                    owned = new JavaStringHashSet();
                     ephemerals[ephemeralOwner] = owned;
                 }
 

@@ -1,6 +1,10 @@
+using ActorZk.Core.Acl;
 using ActorZk.Protocol;
+using ActorZk.Protocol.Records;
 
 namespace ActorZk.Core.Watches;
+
+using Acl = ActorZk.Protocol.Records.Acl;
 
 /// <summary>
 /// One table of watches, as ZooKeeper 3.8.0's default <c>WatchManager</c> (with its <c>WatcherModeManager</c>);
@@ -19,7 +23,9 @@ namespace ActorZk.Core.Watches;
 /// any recursive watch exists in this table, every watcher whose watch on an ancestor is recursive. A
 /// recursive watch never fires for NodeChildrenChanged, not even on its own path. A watcher is notified at
 /// most once per trigger, and a trigger can skip watchers an earlier trigger of the same change notified.
-/// Events carry no zxid and are delivered without any ACL check (3.8.0's <c>NIOServerCnxn.process</c>).
+/// Events carry no zxid. A triggered watcher whose identities lack READ on the node's ACL is not told, its
+/// one-shot watch is used up all the same (the CVE-2024-23944 fix in <c>NIOServerCnxn.process</c>, which the
+/// Debian 3.8.0 packages carry).
 /// </para>
 /// </remarks>
 public sealed class WatchManager
@@ -109,7 +115,12 @@ public sealed class WatchManager
     /// <param name="path">The changed node.</param>
     /// <param name="type">The event.</param>
     /// <param name="suppress">Watchers to skip because an earlier trigger of the same change notified them.</param>
-    public IReadOnlyList<IWatcher>? Trigger(string path, EventType type, IReadOnlyList<IWatcher>? suppress = null)
+    /// <param name="nodeAcl">
+    /// The ACL of the node the event is about (the parent's for NodeChildrenChanged): only watchers it grants
+    /// READ are told. <see langword="null"/> tells every watcher.
+    /// </param>
+    public IReadOnlyList<IWatcher>? Trigger(
+        string path, EventType type, IReadOnlyList<IWatcher>? suppress = null, IReadOnlyList<Acl>? nodeAcl = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         List<IWatcher>? triggered = null;
@@ -175,7 +186,8 @@ public sealed class WatchManager
         var suppressSet = suppress is { Count: > 8 } ? new HashSet<IWatcher>(suppress, ReferenceEqualityComparer.Instance) : null;
         foreach (var watcher in triggered)
         {
-            if (suppress is null || !(suppressSet?.Contains(watcher) ?? Contains(suppress, watcher)))
+            if ((suppress is null || !(suppressSet?.Contains(watcher) ?? Contains(suppress, watcher)))
+                && (nodeAcl is null || AclEvaluator.Check(nodeAcl, Perms.Read, watcher.AuthInfo)))
             {
                 watcher.Process(watchedEvent);
             }

@@ -88,6 +88,9 @@ public sealed class ClientConnection : IWatcher, IDisposable
     public List<Id> AuthInfo { get; } = [];
 
     /// <inheritdoc />
+    IReadOnlyList<Id> IWatcher.AuthInfo => AuthInfo;
+
+    /// <inheritdoc />
     public bool IsStale => IsClosed;
 
     /// <summary>True when the client asked for a read-only session.</summary>

@@ -421,6 +421,12 @@ public sealed partial class PeerActor
                 ? CreateSessionTxn.Deserialize(ref reader)
                 : RequestDecoder.Decode(message.Type, ref reader);
         }
+        catch (JuteException e) when (message.Type != OpCode.CreateSession)
+        {
+            // The client's body did not decode at the learner either: an error txn answers it, as for a local client.
+            logger.LogInformation("Malformed {Op} request forwarded by learner {Id}: {Message}", message.Type, message.ServerId, e.Message);
+            request = MalformedRequest.Instance;
+        }
         catch (JuteException e)
         {
             logger.LogError(e, "Dropping a malformed request forwarded by learner {Id}", message.ServerId);

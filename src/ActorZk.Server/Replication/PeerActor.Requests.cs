@@ -46,13 +46,16 @@ public sealed partial class PeerActor
             return;
         }
 
-        var isWrite = request is not MalformedRequest && RequestPreparer.IsWrite(op) && ReadProcessor.IsValidClientType(op);
+        // A write whose body does not decode is still a txn: ZooKeeper gives the request its txn header (a new
+        // zxid) before decoding the body, then logs an error txn with MarshallingError.
+        var isWrite = RequestPreparer.IsWrite(op) && ReadProcessor.IsValidClientType(op);
         if (isWrite)
         {
             var item = new InFlightRequest(message, isWrite: true);
             connection.Pipeline.Enqueue(item);
             if (learner is not null)
             {
+                // A malformed body is forwarded empty, which no write type decodes: the leader sees it malformed too.
                 Forward(new ForwardedRequest(ensemble!.MyId, connection.SessionId, header.Xid, op, EncodeRecord(request), [.. connection.AuthInfo]));
                 return;
             }
@@ -189,10 +192,8 @@ public sealed partial class PeerActor
         {
             foreach (var id in DigestAuth.Authenticate(auth.Auth, superDigest: null))
             {
-                if (!connection.AuthInfo.Contains(id))
-                {
-                    connection.AuthInfo.Add(id);
-                }
+                // In ZooKeeper's order: whoAmI and the auth scheme of an ACL list them so.
+                AuthInfoOrder.Add(connection.AuthInfo, id);
             }
 
             connection.SendReply(new ReplyHeader(header.Xid, 0, ErrorCode.Ok), null);

@@ -418,6 +418,28 @@ public class RequestPreparerTests
         => Assert.Throws<ArgumentOutOfRangeException>(() => new Harness().Prepare(OpCode.GetData, new GetDataRequest("/", false)));
 
     [Fact]
+    public void Close_session_deletes_in_the_order_of_zookeepers_hash_set()
+    {
+        // PrepRequestProcessor lists the clone of the session's java.util.HashSet in the CloseSessionTxn, and
+        // killSession deletes (and fires the watches) in that order: here not the sorted one. Found by
+        // tests/interop/diff.
+        var h = new Harness();
+        h.OpenSession(5);
+        h.CreatedPath("/e");
+        h.CreatedPath("/e/c");
+        h.CreatedPath("/e/a0000000000", CreateMode.Ephemeral, session: 5);
+        h.CreatedPath("/e/c/b", CreateMode.Ephemeral, session: 5);
+        var watcher = new RecordingWatcher();
+        h.Tree.AddWatch("/e", watcher, AddWatchMode.PersistentRecursive);
+
+        var close = h.Prepare(OpCode.CloseSession, null, session: 5);
+        h.Apply(close);
+
+        Assert.Equal(["/e/c/b", "/e/a0000000000"], ((CloseSessionTxn)close.Txn).Paths2Delete);
+        Assert.Equal([(EventType.NodeDeleted, "/e/c/b"), (EventType.NodeDeleted, "/e/a0000000000")], watcher.Summary());
+    }
+
+    [Fact]
     public void Close_session_lists_outstanding_ephemerals_and_skips_outstanding_deletes()
     {
         var h = new Harness();

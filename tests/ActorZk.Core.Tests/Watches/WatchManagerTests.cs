@@ -1,7 +1,10 @@
 using ActorZk.Core.Watches;
 using ActorZk.Protocol;
+using ActorZk.Protocol.Records;
 
 namespace ActorZk.Core.Tests.Watches;
+
+using Acl = ActorZk.Protocol.Records.Acl;
 
 // Each rule below is ZooKeeper 3.8.0's server/watch/WatchManager.java with its WatcherModeManager.java and
 // PathParentIterator.java (release-3.8.0-1).
@@ -125,6 +128,38 @@ public class WatchManagerTests
         manager.AddWatch("/a", w, WatcherMode.Persistent);
         manager.Trigger("/a/b", EventType.NodeCreated);
         Assert.Empty(w.Events);
+    }
+
+    [Fact]
+    public void A_node_acl_lets_only_watchers_that_may_read_hear_of_it()
+    {
+        // The CVE-2024-23944 fix the Debian 3.8.0 packages carry: NIOServerCnxn.process(event, znodeAcl) runs
+        // checkACL(READ) with the connection's identities and drops the event on NoAuth. The watches are
+        // removed (or kept, when persistent) as without the check.
+        var alice = new Id("digest", "alice:hash");
+        var acl = new[] { new Acl(Perms.Read, alice) };
+        var manager = new WatchManager();
+        var stranger = new RecordingWatcher(1);
+        var reader = new RecordingWatcher(2, [new Id("ip", "127.0.0.1"), alice]);
+        var super = new RecordingWatcher(3, [new Id("super", "admin")]);
+        var persistent = new RecordingWatcher(4);
+        manager.AddWatch("/a", stranger);
+        manager.AddWatch("/a", reader);
+        manager.AddWatch("/a", super);
+        manager.AddWatch("/a", persistent, WatcherMode.Persistent);
+
+        Assert.Equal(4, manager.Trigger("/a", EventType.NodeDataChanged, nodeAcl: acl)!.Count);
+
+        Assert.Empty(stranger.Events);
+        Assert.Single(reader.Events);
+        Assert.Single(super.Events);
+        Assert.Empty(persistent.Events);
+        Assert.Equal(1, manager.Size);
+
+        // Without an ACL (setWatches' own events, skipACL) everyone hears; so does everyone under an empty ACL.
+        manager.Trigger("/a", EventType.NodeDataChanged);
+        manager.Trigger("/a", EventType.NodeDataChanged, nodeAcl: []);
+        Assert.Equal(2, persistent.Events.Count);
     }
 
     [Fact]

@@ -181,6 +181,67 @@ public sealed class PeerActorSpec : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWriteWhoseBodyDoesNotDecodeIsAnErrorTxnOfItsOwn()
+    {
+        // 3.8.0 PrepRequestProcessor gives the request its txn header (the next zxid) before decoding the body, and a
+        // decoding failure becomes an error txn: MarshallingError, and the zxid is used. Found by tests/interop/diff.
+        using var session = await RawSession.ConnectAsync(gateway!.LocalEndPoint, timeoutMs: 4000);
+        var before = Status().LastZxid;
+
+        var create = await session.RequestRawAsync(1, OpCode.Create, [0, 0, 0, 5]);
+        var multi = await session.RequestRawAsync(2, OpCode.Multi, [0, 0, 0, (byte)OpCode.GetData, 0, 0xff, 0xff, 0xff, 0xff]);
+
+        Assert.Equal(ErrorCode.MarshallingError, create.Err);
+        Assert.Equal(before + 1, create.Zxid);
+        Assert.Equal(ErrorCode.MarshallingError, multi.Err);
+        Assert.Equal(before + 2, multi.Zxid);
+        Assert.Equal(before + 2, Status().LastZxid);
+
+        // A read whose body does not decode is no txn.
+        var read = await session.RequestRawAsync(3, OpCode.GetData, [0, 0, 0, 5]);
+        Assert.Equal(ErrorCode.MarshallingError, read.Err);
+        Assert.Equal(before + 2, read.Zxid);
+    }
+
+    [Fact]
+    public async Task IdentitiesAreListedInZooKeepersOrder()
+    {
+        // 3.8.0 keeps a connection's identities in a ConcurrentHashMap-backed set: whoAmI and the auth scheme of an ACL
+        // list them by hash bucket (bob's digest before the ip, alice's after it). Found by tests/interop/diff.
+        await using var client = await ConnectAsync();
+        await client.AddAuthAsync("digest", "alice:pw"u8.ToArray());
+        await client.AddAuthAsync("digest", "bob:pw"u8.ToArray());
+
+        var whoAmI = await client.WhoAmIAsync();
+        await client.CreateAsync("/mine", null, Acl.CreatorAllAcl);
+        var (acl, _) = await client.GetAclAsync("/mine");
+
+        Assert.Equal([new ClientInfo("digest", "bob"), new ClientInfo("ip", "127.0.0.1"), new ClientInfo("digest", "alice")], whoAmI);
+        Assert.Equal(["bob", "alice"], acl.Select(a => a.Id.Identity.Split(':')[0]));
+    }
+
+    [Fact]
+    public async Task AnEventSkipsAConnectionThatMayNotReadTheNode()
+    {
+        // The CVE-2024-23944 fix in the Debian 3.8.0 packages: events are filtered by READ on the node's ACL, with the
+        // identities of the watching connection. Found by tests/interop/diff.
+        await using var stranger = await ConnectAsync();
+        await using var alice = await ConnectAsync();
+        await alice.AddAuthAsync("digest", "alice:pw"u8.ToArray());
+        var secretCreated = new TaskCompletionSource<WatchedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var openCreated = new TaskCompletionSource<WatchedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.Null(await stranger.ExistsAsync("/secret", Watcher.Create(e => secretCreated.TrySetResult(e))));
+        Assert.Null(await stranger.ExistsAsync("/open", Watcher.Create(e => openCreated.TrySetResult(e))));
+
+        await alice.CreateAsync("/secret", null, Acl.CreatorAllAcl);
+        await alice.CreateAsync("/open", null, Acl.OpenAclUnsafe);
+
+        // Events reach a connection in txn order: once /open's is in, /secret's would have been too.
+        Assert.Equal(EventType.NodeCreated, (await openCreated.Task.WaitAsync(TimeSpan.FromSeconds(10))).Type);
+        Assert.False(secretCreated.Task.IsCompleted);
+    }
+
+    [Fact]
     public async Task EmptyContainersAreRemovedByTheServer()
     {
         await using var client = await ConnectAsync();

@@ -65,6 +65,16 @@ internal sealed class RawSession : IDisposable
         return Decode(frame, static (ref JuteReader r) => ReplyHeader.Deserialize(ref r));
     }
 
+    /// <summary>Sends one request whose body is <paramref name="body"/> as is, and returns the header of the next frame.</summary>
+    public async Task<ReplyHeader> RequestRawAsync(int requestXid, OpCode op, byte[] body)
+    {
+        buffer.Clear();
+        FrameWriter.WriteRequest(buffer, new RequestHeader(requestXid, op), new RawBody(body));
+        await socket.SendAsync(buffer.WrittenMemory);
+        var frame = await ReadFrameAsync(socket);
+        return Decode(frame, static (ref JuteReader r) => ReplyHeader.Deserialize(ref r));
+    }
+
     public void Dispose()
     {
         socket.Dispose();
@@ -72,6 +82,12 @@ internal sealed class RawSession : IDisposable
     }
 
     private delegate T Reader<out T>(ref JuteReader reader);
+
+    // Bytes written as they are, for bodies no record describes (truncated or malformed ones).
+    private sealed record RawBody(byte[] Bytes) : IJuteRecord
+    {
+        public void Serialize(ref JuteWriter writer) => System.Buffers.BuffersExtensions.Write(writer.Output, Bytes.AsSpan());
+    }
 
     private static T Decode<T>(byte[] frame, Reader<T> read)
     {

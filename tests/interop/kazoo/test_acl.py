@@ -291,6 +291,17 @@ def test_unknown_auth_scheme_fails_and_closes_connection(root):
             raw.ping()
 
 
+def test_who_am_i_lists_identities_in_hash_order(root):
+    """NOTE: a connection's identities live in a ConcurrentHashMap-backed set,
+    so whoAmI lists them by bucket of Id.hashCode(), not by age: bob:pw's
+    digest id before the ip id, alice:pw's after it.  (Found by the
+    differential tester, tests/interop/diff.)"""
+    with zkraw.RawZk(HOSTS) as raw:
+        assert raw.add_auth("digest", b"alice:pw") == 0
+        assert raw.add_auth("digest", b"bob:pw") == 0
+        assert raw.who_am_i() == [("digest", "bob"), ("ip", "127.0.0.1"), ("digest", "alice")]
+
+
 def test_who_am_i(root):
     with zkraw.RawZk(HOSTS) as raw:
         # every connection carries its ip identity

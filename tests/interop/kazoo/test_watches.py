@@ -120,6 +120,24 @@ def test_set_acl_and_failed_ops_do_not_fire(zk, zk2, root):
     assert events.snapshot() == []
 
 
+def test_events_skip_sessions_that_may_not_read_the_node(zk, zk2, root):
+    """SURPRISE: the Debian 3.8.0 packages carry the CVE-2024-23944 fix, so an
+    event reaches only sessions with READ on the node's ACL (the parent's for
+    a child event); the one-shot watch is used up all the same.  (Found by
+    the differential tester, tests/interop/diff.)"""
+    from kazoo.security import make_digest_acl
+    zk.add_auth("digest", "alice:secret")
+    secret, opened = root + "/secret", root + "/open"
+    events = EventCollector()
+    assert zk2.exists(secret, watch=events) is None
+    assert zk2.exists(opened, watch=events) is None
+    zk.create(secret, acl=[make_digest_acl("alice", "secret", all=True)])
+    zk.create(opened)
+    assert events.wait(1) == [ev(EventType.CREATED, opened)]
+    flush(zk2, root)
+    assert events.snapshot() == [ev(EventType.CREATED, opened)]
+
+
 def test_each_client_gets_its_own_event(make_client, root):
     clients = [make_client() for _ in range(3)]
     writer = make_client()

@@ -1,0 +1,272 @@
+#!/usr/bin/python3
+"""Differential tester: the same pseudo-random requests against ActorZk and
+Apache ZooKeeper 3.8, answers compared after normalization.
+
+  zkdiff.py --actorzk 127.0.0.1:P1 --apache 127.0.0.1:P2 --seeds 1-200 --steps 80
+  zkdiff.py --start --seeds 1-50                # starts (and stops) both servers
+  zkdiff.py --start --seeds 17 --steps 40 --trace   # one seed, every step printed
+  zkdiff.py --start --replay repro.json         # a saved (shrunk) sequence
+
+For each seed, steps.Generator makes a sequence of requests (a pure function
+of the seed); driver.Driver runs it on each server in a fresh root node with
+fresh sessions; the first step whose normalized outcome differs is printed
+(seed, step, request, both answers) and, with --shrink, reduced to a short
+sequence that still differs at its last step (printed as JSON for --replay).
+Exit status: 0 if no difference, 1 if any, 2 on usage or setup errors.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import driver  # noqa: E402
+import steps as stepgen  # noqa: E402
+
+INTEROP = os.path.dirname(HERE)
+
+
+def parse_seeds(spec):
+    seeds = []
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "-" in part[1:]:
+            lo, hi = part.split("-", 1)
+            seeds.extend(range(int(lo), int(hi) + 1))
+        else:
+            seeds.append(int(part))
+    return seeds
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Servers:
+    """Starts both servers through zk-apache.sh / zk-actorzk.sh; stops exactly those."""
+
+    def __init__(self):
+        self.work = tempfile.mkdtemp(prefix="zkdiff.")
+        self.started = []
+
+    def start(self):
+        ports = {}
+        for name, script in (("apache", "zk-apache.sh"), ("actorzk", "zk-actorzk.sh")):
+            port = free_port()
+            d = os.path.join(self.work, name)
+            rc = subprocess.call([os.path.join(INTEROP, script), "start", d, str(port)])
+            if rc != 0:
+                raise RuntimeError("%s did not start (see %s)" % (name, d))
+            self.started.append((script, d))
+            ports[name] = "127.0.0.1:%d" % port
+        return ports
+
+    def stop(self, keep):
+        for script, d in reversed(self.started):
+            subprocess.call([os.path.join(INTEROP, script), "stop", d])
+        self.started = []
+        if keep:
+            print("zkdiff: server logs and data kept in %s" % self.work)
+        else:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
+def fmt(value):
+    return json.dumps(value, sort_keys=True, ensure_ascii=True)
+
+
+def describe_difference(a, b):
+    lines = []
+    for key in sorted(set(a) | set(b)):
+        if a.get(key) != b.get(key):
+            lines.append("    %-10s actorzk: %s" % (key, fmt(a.get(key))))
+            lines.append("    %-10s apache:  %s" % ("", fmt(b.get(key))))
+    return "\n".join(lines)
+
+
+class Runner:
+    def __init__(self, hosts, args):
+        self.hosts = hosts          # {"actorzk": ..., "apache": ...}
+        self.args = args
+        # a fixed root name by default: on fresh servers a run is then the same every time (names, hence
+        # ZooKeeper's hash orders, included)
+        self.run_id = uuid.uuid4().hex[:6] if args.run_id == "random" else args.run_id
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+        self.steps_run = 0
+        # servers with different pasts (not both fresh) differ on /, /zookeeper...: mask those nodes then
+        self.mask_global = driver.Driver.global_state(hosts["actorzk"]) != driver.Driver.global_state(hosts["apache"])
+        if self.mask_global:
+            print("zkdiff: the servers' shared nodes (/, /zookeeper...) differ already; masking what is on them")
+
+    def both(self, fn):
+        fa = self.pool.submit(fn, self.drivers[0])
+        fb = self.pool.submit(fn, self.drivers[1])
+        return fa.result(), fb.result()
+
+    def run_sequence(self, seq, name, trace=False, deadline=None):
+        """Run seq on both servers in the root /zkdiff-RUNID-NAME; return
+        (index, outcome_a, outcome_b) of the first difference, or None.
+        Raises on tool/setup errors.  The root's name is part of every path,
+        so of ZooKeeper's hash orders: a replay or shrink trial of a seed
+        reuses it (the previous run removed it; if not, a suffix is added)."""
+        for attempt in range(100):
+            root = "/zkdiff-%s-%s" % (self.run_id, name) + ("-%d" % attempt if attempt else "")
+            self.drivers = [driver.Driver(self.hosts["actorzk"], root, "actorzk", mask_global=self.mask_global),
+                            driver.Driver(self.hosts["apache"], root, "apache", mask_global=self.mask_global)]
+            try:
+                self.both(lambda d: d.setup())
+                break
+            except driver.RootExists:
+                self.both(lambda d: d.teardown_probe())
+        else:
+            raise RuntimeError("no free root name: remove /zkdiff-%s-* from the servers" % self.run_id)
+        try:
+            for i, step in enumerate(seq):
+                if deadline is not None and time.monotonic() > deadline:
+                    break
+                a, b = self.both(lambda d: d.run(i, step))
+                self.steps_run += 1
+                if trace:
+                    print("  step %d %s" % (i, fmt(step)))
+                    print("    -> %s" % fmt(b))
+                if a != b:
+                    return i, a, b
+            return None
+        finally:
+            self.both(lambda d: d.teardown())
+
+    def shrink(self, seq, index, name, budget_s):
+        """Drop steps while the difference stays at the last step (bounded)."""
+        seq = seq[:index + 1]
+        deadline = time.monotonic() + budget_s
+        chunk = max(1, len(seq) // 2)
+        trials = 0
+        while chunk >= 1 and time.monotonic() < deadline:
+            i = 0
+            while i < len(seq) - 1 and time.monotonic() < deadline:
+                cand = seq[:i] + seq[i + chunk:]
+                if len(cand) == len(seq) or not cand:
+                    break
+                trials += 1
+                found = self.run_sequence(cand, name)
+                if found is not None and found[0] == len(cand) - 1:
+                    seq = cand
+                else:
+                    i += chunk
+            if chunk == 1:
+                break
+            chunk //= 2
+        return seq, trials
+
+
+def report(label, seq, found):
+    index, a, b = found
+    print("DIFFERENCE %s step %d: %s" % (label, index, fmt(seq[index])))
+    print(describe_difference(a, b))
+    sys.stdout.flush()
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--actorzk", help="HOST:PORT of a running ActorZk")
+    p.add_argument("--apache", help="HOST:PORT of a running Apache ZooKeeper 3.8")
+    p.add_argument("--start", action="store_true", help="start both servers (zk-apache.sh, zk-actorzk.sh)")
+    p.add_argument("--seeds", default="1-20", help="e.g. 1-50 or 3,7,11 (default 1-20)")
+    p.add_argument("--steps", type=int, default=60, help="steps per seed (default 60)")
+    p.add_argument("--time-limit", type=float, default=600, help="stop starting seeds after this many seconds")
+    p.add_argument("--seed-time-limit", type=float, default=120, help="cut a seed after this many seconds")
+    p.add_argument("--max-diffs", type=int, default=5, help="stop after this many differing seeds")
+    p.add_argument("--shrink", action="store_true", help="shrink each difference to a short sequence")
+    p.add_argument("--shrink-time", type=float, default=180, help="time budget per shrink (s)")
+    p.add_argument("--no-big-data", action="store_true", help="no ~1 MB payloads")
+    p.add_argument("--null-paths", action="store_true", help="also send null paths (known to differ, see README)")
+    p.add_argument("--replay", help="JSON file {\"steps\": [...]} to run instead of seeds")
+    p.add_argument("--trace", action="store_true", help="print every step and Apache's outcome")
+    p.add_argument("--run-id", default="r", help="roots are /zkdiff-ID-SEED (default r; 'random' for a new one)")
+    p.add_argument("--replay-name", default="replay", help="with --replay: the root's name (the seed it came from)")
+    args = p.parse_args()
+
+    servers = None
+    if args.start:
+        servers = Servers()
+        try:
+            hosts = servers.start()
+        except RuntimeError as e:
+            servers.stop(keep=True)
+            print("zkdiff: %s" % e, file=sys.stderr)
+            return 2
+    elif args.actorzk and args.apache:
+        hosts = {"actorzk": args.actorzk, "apache": args.apache}
+    else:
+        p.error("give --actorzk and --apache, or --start")
+
+    runner = Runner(hosts, args)
+    started = time.monotonic()
+    diffs = 0
+    errors = 0
+    seeds_run = 0
+    try:
+        if args.replay:
+            with open(args.replay) as f:
+                seq = json.load(f)["steps"]
+            found = runner.run_sequence(seq, args.replay_name, trace=args.trace)
+            seeds_run = 1
+            if found:
+                diffs += 1
+                report("replay", seq, found)
+        else:
+            for seed in parse_seeds(args.seeds):
+                if time.monotonic() - started > args.time_limit:
+                    print("time limit reached before seed %d" % seed)
+                    break
+                seq = stepgen.Generator(seed, big_data=not args.no_big_data, null_paths=args.null_paths).sequence(args.steps)
+                t0 = time.monotonic()
+                try:
+                    found = runner.run_sequence(seq, str(seed), trace=args.trace, deadline=t0 + args.seed_time_limit)
+                except Exception:  # a tool or server failure is reported, not hidden
+                    errors += 1
+                    print("ERROR seed %d:\n%s" % (seed, traceback.format_exc()))
+                    continue
+                seeds_run += 1
+                if found is None:
+                    if args.trace:
+                        print("seed %d: same (%.1fs)" % (seed, time.monotonic() - t0))
+                    continue
+                diffs += 1
+                report("seed %d" % seed, seq, found)
+                if args.shrink:
+                    small, trials = runner.shrink(seq, found[0], str(seed), args.shrink_time)
+                    print("  shrunk to %d steps in %d trials; replay with --replay FILE --replay-name %d, FILE containing:"
+                          % (len(small), trials, seed))
+                    print("  " + json.dumps({"steps": small}))
+                if diffs >= args.max_diffs:
+                    print("stopping after %d differing seeds" % diffs)
+                    break
+    finally:
+        runner.pool.shutdown()
+        if servers:
+            servers.stop(keep=bool(diffs or errors))
+    print("zkdiff: %d seeds, %d steps, %d differences, %d errors, %.1fs (%d waits for a sweep, %.1fs)"
+          % (seeds_run, runner.steps_run, diffs, errors, time.monotonic() - started,
+             driver.Driver.settle_waits, driver.Driver.settle_seconds))
+    return 1 if diffs or errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
