@@ -47,13 +47,10 @@ WORK=$(mktemp -d /tmp/zk-interop.XXXXXX)
 SERVER_DIR="$WORK/server"
 mkdir -p "$SERVER_DIR"
 export ZK_HOSTS="127.0.0.1:$port"
+# the session timeout bounds that zk-apache.sh and zk-actorzk.sh write into zoo.cfg
 export ZK_MIN_SESSION_TIMEOUT=2000
 export ZK_MAX_SESSION_TIMEOUT=60000
 export PYTHONDONTWRITEBYTECODE=1
-
-fourlw() {   # fourlw WORD -> answer (bounded to 5 s)
-  timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && printf '%s' '$1' >&3 && cat <&3" 2>/dev/null
-}
 
 server_started=0
 start_apache() {
@@ -64,63 +61,10 @@ stop_apache() {
 }
 
 start_actorzk() {
-  cat > "$SERVER_DIR/zoo.cfg" <<CFG
-tickTime=1000
-dataDir=$SERVER_DIR/data
-clientPort=$port
-clientPortAddress=127.0.0.1
-minSessionTimeout=$ZK_MIN_SESSION_TIMEOUT
-maxSessionTimeout=$ZK_MAX_SESSION_TIMEOUT
-4lw.commands.whitelist=*
-extendedTypesEnabled=true
-znode.container.checkIntervalMs=1000
-CFG
-  mkdir -p "$SERVER_DIR/data"
-  # setsid (no fork from a non-interactive script): the PID is also the
-  # process group id, so stopping can take `dotnet run`'s child with it
-  (cd "$REPO" && exec setsid dotnet run --project src/ActorZk.Server -c Release -- "$SERVER_DIR/zoo.cfg") \
-      > "$SERVER_DIR/server.log" 2>&1 < /dev/null &
-  local pid=$!
-  echo "$pid" > "$SERVER_DIR/pid"
-  # first build is slow: wait up to 120 s for ruok -> imok
-  local deadline=$((SECONDS + 120))
-  while [ $SECONDS -lt $deadline ]; do
-    if [ "$(fourlw ruok)" = "imok" ]; then
-      # like ZooKeeper, "imok" may precede readiness; give srvr up to 30 s to
-      # stop saying "not currently serving requests" (then go on regardless)
-      for _ in $(seq 1 60); do
-        case "$(fourlw srvr)" in
-          *"not currently serving"*|"") sleep 0.5 ;;
-          *) break ;;
-        esac
-      done
-      echo "ActorZk started: pid $pid, 127.0.0.1:$port, dir $SERVER_DIR"
-      return 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "ActorZk exited during startup; last lines of $SERVER_DIR/server.log:" >&2
-      tail -30 "$SERVER_DIR/server.log" >&2
-      return 1
-    fi
-    sleep 0.5
-  done
-  echo "ActorZk did not answer ruok within 120 s" >&2
-  tail -30 "$SERVER_DIR/server.log" >&2
-  return 1
+  "$HERE/zk-actorzk.sh" start "$SERVER_DIR" "$port"
 }
 stop_actorzk() {
-  [ -f "$SERVER_DIR/pid" ] || return 0
-  local pid; pid=$(cat "$SERVER_DIR/pid")
-  if kill -0 "$pid" 2>/dev/null; then
-    # the process group we created with setsid (pgid == pid)
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
-    fi
-  fi
-  rm -f "$SERVER_DIR/pid"
-  echo "ActorZk stopped (pid $pid)"
+  "$HERE/zk-actorzk.sh" stop "$SERVER_DIR"
 }
 
 stop_server() {
