@@ -1,3 +1,5 @@
+using ActorZk.Protocol;
+
 namespace ActorZk.Cli.Formatting;
 
 /// <summary>
@@ -82,22 +84,9 @@ internal static class ClientConfig
         }
 
         return entries
-            .Select((entry, index) => (entry, index, bucket: Spread(JavaHashCode(entry.Key)) & (buckets - 1)))
+            .Select((entry, index) => (entry, index, bucket: JavaHash.Spread(JavaHash.Of(entry.Key)) & (buckets - 1)))
             .OrderBy(e => e.bucket)
             .ThenBy(e => e.index)
             .Select(e => e.entry);
     }
-
-    private static int JavaHashCode(string text)
-    {
-        var hash = 0;
-        foreach (var c in text)
-        {
-            hash = unchecked((31 * hash) + c);
-        }
-
-        return hash;
-    }
-
-    private static int Spread(int hash) => (hash ^ (int)((uint)hash >> 16)) & 0x7fffffff;
 }

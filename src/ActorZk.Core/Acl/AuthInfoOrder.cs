@@ -1,3 +1,4 @@
+using ActorZk.Protocol;
 using ActorZk.Protocol.Records;
 
 namespace ActorZk.Core.Acl;

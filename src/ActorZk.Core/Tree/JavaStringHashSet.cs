@@ -1,3 +1,4 @@
+using ActorZk.Protocol;
 using System.Collections;
 
 namespace ActorZk.Core.Tree;

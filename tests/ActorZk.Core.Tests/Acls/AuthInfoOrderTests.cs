@@ -1,3 +1,4 @@
+using ActorZk.Protocol;
 using ActorZk.Core.Acl;
 using ActorZk.Protocol.Records;
 

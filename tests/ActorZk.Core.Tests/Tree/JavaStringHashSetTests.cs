@@ -1,3 +1,4 @@
+using ActorZk.Protocol;
 using ActorZk.Core.Tree;
 
 namespace ActorZk.Core.Tests.Tree;

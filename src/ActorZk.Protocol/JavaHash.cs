@@ -1,8 +1,8 @@
-namespace ActorZk.Core;
+namespace ActorZk.Protocol;
 
 /// <summary>
 /// Java's hash codes, for the places where ZooKeeper's output follows the order of a Java hash table (a session's
-/// ephemerals, a connection's identities).
+/// ephemerals, a connection's identities, a node's children, zkCli's client configuration).
 /// </summary>
 public static class JavaHash
 {
