@@ -3,7 +3,7 @@
 # mode, listening on 127.0.0.1:PORT only, with all state and logs under DIR.
 #
 #   zk-apache.sh start DIR PORT   # returns once `ruok` answers `imok`
-#   zk-apache.sh stop  DIR        # kills exactly the PID stored in DIR/pid
+#   zk-apache.sh stop  DIR        # stops exactly the process group of the PID in DIR/pid (started under setsid)
 #
 # JVM system properties enable the same features ActorZk enables via zoo.cfg:
 #   zookeeper.extendedTypesEnabled=true    TTL nodes (EphemeralType.java)
@@ -13,26 +13,11 @@
 #   zookeeper.admin.enableServer=false     no Jetty admin server on :8080
 set -u
 
-usage() { echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2; }
-[ $# -ge 2 ] || usage
-cmd=$1; dir=$2
+. "$(dirname "${BASH_SOURCE[0]}")/zk-lib.sh"
+[ "$cmd" = stop ] && stop_server "Apache ZooKeeper"
 
-# Send a four-letter word with bash's /dev/tcp; prints the answer (bounded).
-fourlw() {
-  local port=$1 word=$2
-  timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && printf '%s' '$word' >&3 && cat <&3" 2>/dev/null
-}
-
-case "$cmd" in
-start)
-  [ $# -eq 3 ] || usage
-  port=$3
-  mkdir -p "$dir/data"
-  dir=$(cd "$dir" && pwd)
-  if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
-    echo "already running with pid $(cat "$dir/pid")" >&2; exit 1
-  fi
-  cat > "$dir/zoo.cfg" <<CFG
+prepare_start
+cat > "$dir/zoo.cfg" <<CFG
 tickTime=1000
 initLimit=10
 syncLimit=5
@@ -46,62 +31,48 @@ maxSessionTimeout=60000
 maxClientCnxns=200
 # the default 1 MB jute.maxbuffer applies (oversized-data tests rely on it)
 CFG
-  cat > "$dir/log4j.properties" <<'CFG'
+cat > "$dir/log4j.properties" <<'CFG'
 log4j.rootLogger=INFO, FILE
 log4j.appender.FILE=org.apache.log4j.FileAppender
 log4j.appender.FILE.File=${zk.logfile}
 log4j.appender.FILE.layout=org.apache.log4j.PatternLayout
 log4j.appender.FILE.layout.ConversionPattern=%d{ISO8601} [myid:%X{myid}] - %-5p [%t:%C{1}@%L] - %m%n
 CFG
-  cp="/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar"
-  setsid java -Xmx512m \
-      -Dzk.logfile="$dir/zookeeper.log" \
-      -Dlog4j.configuration="file:$dir/log4j.properties" \
-      -Dzookeeper.extendedTypesEnabled=true \
-      "-Dzookeeper.4lw.commands.whitelist=*" \
-      -Dznode.container.checkIntervalMs=1000 \
-      -Dzookeeper.admin.enableServer=false \
-      -Djava.net.preferIPv4Stack=true \
-      -cp "$cp" org.apache.zookeeper.server.quorum.QuorumPeerMain "$dir/zoo.cfg" \
-      > "$dir/stdout.log" 2>&1 < /dev/null &
-  pid=$!
-  echo "$pid" > "$dir/pid"
-  # wait (bounded: 60 s) for ruok -> imok
-  for _ in $(seq 1 120); do
-    if [ "$(fourlw "$port" ruok)" = "imok" ]; then
-      # NOTE: ZooKeeper answers ruok as soon as the listener is up, even while
-      # it is still loading its database ("imok" does not mean "serving");
-      # srvr tells the difference ("not currently serving requests")
-      for _ in $(seq 1 60); do
-        case "$(fourlw "$port" srvr)" in
-          *"Mode: "*) break ;;
-        esac
-        sleep 0.5
-      done
-      echo "Apache ZooKeeper started: pid $pid, 127.0.0.1:$port, dir $dir"
-      exit 0
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "ZooKeeper exited during startup; see $dir/stdout.log $dir/zookeeper.log" >&2
-      tail -20 "$dir/stdout.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  echo "ZooKeeper did not answer ruok within 60 s" >&2
-  kill "$pid" 2>/dev/null
-  exit 1
-  ;;
-stop)
-  [ -f "$dir/pid" ] || { echo "no pid file in $dir" >&2; exit 0; }
-  pid=$(cat "$dir/pid")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+cp="/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar"
+setsid java -Xmx512m \
+    -Dzk.logfile="$dir/zookeeper.log" \
+    -Dlog4j.configuration="file:$dir/log4j.properties" \
+    -Dzookeeper.extendedTypesEnabled=true \
+    "-Dzookeeper.4lw.commands.whitelist=*" \
+    -Dznode.container.checkIntervalMs=1000 \
+    -Dzookeeper.admin.enableServer=false \
+    -Djava.net.preferIPv4Stack=true \
+    -cp "$cp" org.apache.zookeeper.server.quorum.QuorumPeerMain "$dir/zoo.cfg" \
+    > "$dir/stdout.log" 2>&1 < /dev/null &
+pid=$!
+echo "$pid" > "$dir/pid"
+# wait (bounded: 60 s) for ruok -> imok
+for _ in $(seq 1 120); do
+  if [ "$(fourlw "$port" ruok)" = "imok" ]; then
+    # NOTE: ZooKeeper answers ruok as soon as the listener is up, even while
+    # it is still loading its database ("imok" does not mean "serving");
+    # srvr tells the difference ("not currently serving requests")
+    for _ in $(seq 1 60); do
+      case "$(fourlw "$port" srvr)" in
+        *"Mode: "*) break ;;
+      esac
+      sleep 0.5
+    done
+    echo "Apache ZooKeeper started: pid $pid, 127.0.0.1:$port, dir $dir"
+    exit 0
   fi
-  rm -f "$dir/pid"
-  echo "Apache ZooKeeper stopped (pid $pid)"
-  ;;
-*) usage ;;
-esac
+  if ! kill -0 "$pid" 2>/dev/null; then
+    echo "ZooKeeper exited during startup; see $dir/stdout.log $dir/zookeeper.log" >&2
+    tail -20 "$dir/stdout.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+echo "ZooKeeper did not answer ruok within 60 s" >&2
+kill "$pid" 2>/dev/null
+exit 1
