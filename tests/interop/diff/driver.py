@@ -63,6 +63,15 @@ def is_ttl_owner(owner):
     return owner != CONTAINER_OWNER and (owner & TTL_MASK) == TTL_MASK
 
 
+def close_raw(raw):
+    """Close a raw connection's session (best effort: it may be gone already), then its socket."""
+    try:
+        raw.call(zkraw.OP_CLOSE_SESSION, b"", timeout=OP_TIMEOUT)
+    except (zkraw.ConnectionClosed, OSError, AssertionError, ValueError):
+        pass
+    raw.close_socket()
+
+
 class RootExists(Exception):
     """The sequence's root is there already (left by an earlier run on the same server)."""
 
@@ -132,21 +141,13 @@ class Driver:
     def teardown_probe(self):
         """Close the probe of a setup that did not go through (nothing else was opened)."""
         if self.probe is not None:
-            try:
-                self.probe.call(zkraw.OP_CLOSE_SESSION, b"", timeout=OP_TIMEOUT)
-            except (zkraw.ConnectionClosed, OSError, AssertionError, ValueError):
-                pass
-            self.probe.close_socket()
+            close_raw(self.probe)
             self.probe = None
 
     def teardown(self):
         for slot in self.slots:
             if slot.raw is not None:
-                try:
-                    slot.raw.call(zkraw.OP_CLOSE_SESSION, b"", timeout=OP_TIMEOUT)
-                except (zkraw.ConnectionClosed, OSError, AssertionError, ValueError):
-                    pass
-                slot.raw.close_socket()
+                close_raw(slot.raw)
                 slot.raw = None
         if self.probe is None:
             return
