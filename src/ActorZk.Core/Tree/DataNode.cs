@@ -11,7 +11,9 @@ using Acl = ActorZk.Protocol.Records.Acl;
 public sealed class DataNode
 {
     internal StatPersisted persistedStat;
-    internal HashSet<string>? childNames;
+    // In the order ZooKeeper's DataNode lists its children (a java.util.HashSet made with capacity 8): getChildren
+    // answers in it.
+    internal JavaStringHashSet? childNames;
 
     internal DataNode(byte[]? data, IReadOnlyList<Acl> acl, in StatPersisted stat)
     {
@@ -32,7 +34,7 @@ public sealed class DataNode
     /// <summary>Number of children.</summary>
     public int ChildCount => childNames?.Count ?? 0;
 
-    /// <summary>The child names (not paths), in no particular order.</summary>
+    /// <summary>The child names (not paths), in the order ZooKeeper would list them.</summary>
     public IReadOnlyCollection<string> Children => (IReadOnlyCollection<string>?)childNames ?? [];
 
     /// <summary>
@@ -60,7 +62,7 @@ public sealed class DataNode
 
     internal bool AddChild(string name)
     {
-        childNames ??= new HashSet<string>(StringComparer.Ordinal);
+        childNames ??= new JavaStringHashSet(8);
         return childNames.Add(name);
     }
 

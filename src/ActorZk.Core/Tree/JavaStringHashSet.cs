@@ -5,15 +5,16 @@ namespace ActorZk.Core.Tree;
 
 /// <summary>
 /// A set of strings that enumerates in the order a <c>java.util.HashSet&lt;String&gt;</c> (Java 17) would after the
-/// same adds, removes and clones. ZooKeeper keeps a session's ephemeral paths in such a set, and clients see its
-/// order: getEphemerals lists a clone of it, and closeSession deletes the nodes (so fires their watches) in it.
+/// same adds, removes and clones. Clients see that order where ZooKeeper lists such a set: a node's children
+/// (getChildren), a session's ephemerals (getEphemerals, and the order in which closeSession deletes them).
 /// </summary>
 /// <remarks>
-/// It models <c>HashMap</c>'s table: <c>String.hashCode</c> spread by <c>h ^ (h &gt;&gt;&gt; 16)</c>, a power-of-two
-/// table made on the first add (16 buckets) that doubles past three quarters full, new entries at the end of
-/// their bucket, order kept when a resize splits a bucket, and the resize instead of a tree when a bucket of a
-/// small table reaches nine entries. Buckets that would turn into trees (nine colliding entries in a table of 64
-/// or more) are still kept in order of addition.
+/// Java's <c>HashMap</c> puts an entry in bucket <c>(h ^ (h &gt;&gt;&gt; 16)) &amp; (capacity - 1)</c> of
+/// <c>String.hashCode</c>, at the end of the bucket's chain; a resize (past three quarters full, or a ninth
+/// entry in one bucket of a table under 64) keeps each chain's order. So the order is: by bucket for the
+/// current capacity, then by order of addition. This keeps the set as a map to an addition number plus the
+/// capacity and per-bucket counts, and sorts when enumerated (cached until the next change). Not modelled:
+/// the order within a bucket that turned into a tree (nine colliding entries in a table of 64 or more).
 /// </remarks>
 public sealed class JavaStringHashSet : IReadOnlyCollection<string>
 {
@@ -22,40 +23,58 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     private const int MinTreeifyCapacity = 64;
     private const float LoadFactor = 0.75f;
 
-    private readonly HashSet<string> members = new(StringComparer.Ordinal);
-    private List<string>?[] table = [];
+    private readonly Dictionary<string, long> order = new(StringComparer.Ordinal);
+    private int[] bucketCounts = [];
     private int threshold;
+    private long added;
+    private string[]? enumerated;
+
+    /// <summary>An empty set, as <c>new HashSet&lt;&gt;()</c>: 16 buckets from the first add.</summary>
+    public JavaStringHashSet()
+    {
+    }
+
+    /// <summary>An empty set, as <c>new HashSet&lt;&gt;(initialCapacity)</c> (a DataNode's children: 8).</summary>
+    public JavaStringHashSet(int initialCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
+        threshold = TableSizeFor(initialCapacity);
+    }
 
     /// <inheritdoc />
-    public int Count => members.Count;
+    public int Count => order.Count;
+
+    /// <summary>The number of buckets (0 before the first add).</summary>
+    public int Capacity => bucketCounts.Length;
 
     /// <summary>True if <paramref name="item"/> is in the set.</summary>
-    public bool Contains(string item) => members.Contains(item);
+    public bool Contains(string item) => order.ContainsKey(item);
 
     /// <summary>Adds <paramref name="item"/> at the end of its bucket; false if it was there already.</summary>
     public bool Add(string item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (!members.Add(item))
+        if (order.ContainsKey(item))
         {
             return false;
         }
 
-        if (table.Length == 0)
+        if (bucketCounts.Length == 0)
         {
             Resize();
         }
 
-        var bucket = table[Index(item, table.Length)] ??= [];
-        bucket.Add(item);
+        order.Add(item, added++);
+        enumerated = null;
+        var inBucket = ++bucketCounts[Bucket(item, bucketCounts.Length)];
 
         // HashMap.putVal: a ninth entry in one bucket treeifies it, or, in a table under 64, resizes instead.
-        if (bucket.Count > TreeifyThreshold && table.Length < MinTreeifyCapacity)
+        if (inBucket > TreeifyThreshold && bucketCounts.Length < MinTreeifyCapacity)
         {
             Resize();
         }
 
-        if (members.Count > threshold)
+        if (order.Count > threshold)
         {
             Resize();
         }
@@ -67,12 +86,13 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     public bool Remove(string item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (!members.Remove(item))
+        if (!order.Remove(item))
         {
             return false;
         }
 
-        table[Index(item, table.Length)]!.Remove(item);
+        bucketCounts[Bucket(item, bucketCounts.Length)]--;
+        enumerated = null;
         return true;
     }
 
@@ -83,9 +103,9 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     public JavaStringHashSet Clone()
     {
         var clone = new JavaStringHashSet();
-        if (members.Count > 0)
+        if (order.Count > 0)
         {
-            clone.threshold = TableSizeFor((int)((members.Count / LoadFactor) + 1.0f));
+            clone.threshold = TableSizeFor((int)((order.Count / LoadFactor) + 1.0f));
         }
 
         foreach (var item in this)
@@ -97,35 +117,43 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     }
 
     /// <inheritdoc />
-    public IEnumerator<string> GetEnumerator()
-    {
-        foreach (var bucket in table)
-        {
-            if (bucket is null)
-            {
-                continue;
-            }
-
-            foreach (var item in bucket)
-            {
-                yield return item;
-            }
-        }
-    }
+    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)Ordered()).GetEnumerator();
 
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private static int Index(string item, int capacity) => JavaHash.Spread(JavaHash.Of(item)) & (capacity - 1);
+    private string[] Ordered()
+    {
+        if (enumerated is not null)
+        {
+            return enumerated;
+        }
+
+        var capacity = bucketCounts.Length;
+        var items = new string[order.Count];
+        var keys = new (int Bucket, long Added)[order.Count];
+        var i = 0;
+        foreach (var (item, number) in order)
+        {
+            items[i] = item;
+            keys[i] = (Bucket(item, capacity), number);
+            i++;
+        }
+
+        Array.Sort(keys, items);
+        enumerated = items;
+        return items;
+    }
+
+    private static int Bucket(string item, int capacity) => JavaHash.Spread(JavaHash.Of(item)) & (capacity - 1);
 
     // HashMap.tableSizeFor: the smallest power of two at least cap.
     private static int TableSizeFor(int cap) => cap <= 1 ? 1 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)cap);
 
     // HashMap.resize: the first table takes the preset threshold as its size (16 without one); later ones double.
-    // Entries are re-bucketed in their current order, which keeps the order of each split bucket.
     private void Resize()
     {
-        var oldCapacity = table.Length;
+        var oldCapacity = bucketCounts.Length;
         int newCapacity;
         var newThreshold = 0;
         if (oldCapacity > 0)
@@ -151,20 +179,13 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
             newThreshold = (int)(newCapacity * LoadFactor);
         }
 
-        var old = table;
-        table = new List<string>?[newCapacity];
         threshold = newThreshold;
-        foreach (var bucket in old)
+        bucketCounts = new int[newCapacity];
+        foreach (var item in order.Keys)
         {
-            if (bucket is null)
-            {
-                continue;
-            }
-
-            foreach (var item in bucket)
-            {
-                (table[Index(item, newCapacity)] ??= []).Add(item);
-            }
+            bucketCounts[Bucket(item, newCapacity)]++;
         }
+
+        enumerated = null;
     }
 }

@@ -113,6 +113,25 @@ public class ReadProcessorTests
     }
 
     [Fact]
+    public void GetChildren_lists_in_the_order_of_zookeepers_hash_set()
+    {
+        // DataTree.getChildren copies the node's java.util.HashSet (made with capacity 8) as it iterates: for
+        // these names, what OpenJDK 17 lists, not the order of creation. Found by tests/interop/diff.
+        var h = new Harness();
+        h.CreatedPath("/p");
+        foreach (var name in new[] { "node-10", "node-2", "node-1", "x", "lock-0000000003", "lock-0000000001", "lock-0000000002" })
+        {
+            h.CreatedPath("/p/" + name);
+        }
+
+        string[] java = ["node-1", "node-2", "x", "lock-0000000001", "node-10", "lock-0000000003", "lock-0000000002"];
+        Assert.Equal(java, Assert.IsType<GetChildrenResponse>(h.Read(OpCode.GetChildren, new GetChildrenRequest("/p", false)).Response).Children);
+        Assert.Equal(java, Assert.IsType<GetChildren2Response>(h.Read(OpCode.GetChildren2, new GetChildren2Request("/p", false)).Response).Children);
+        var multi = h.Read(OpCode.MultiRead, new MultiRequest([MultiOp.GetChildren(new GetChildrenRequest("/p", false))]));
+        Assert.Equal(java, Assert.IsType<GetChildrenResponse>(Assert.Single(Assert.IsType<MultiResponse>(multi.Response).Results).Response).Children);
+    }
+
+    [Fact]
     public void GetAllChildrenNumber_needs_read()
     {
         var h = new Harness();

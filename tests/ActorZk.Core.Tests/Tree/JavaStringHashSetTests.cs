@@ -18,6 +18,17 @@ public class JavaStringHashSetTests
         return set;
     }
 
+    private static string[] Of8(params string[] items)
+    {
+        var set = new JavaStringHashSet(8);
+        foreach (var item in items)
+        {
+            set.Add(item);
+        }
+
+        return set.ToArray();
+    }
+
     [Fact]
     public void Enumerates_in_the_order_of_a_java_hash_set()
     {
@@ -71,6 +82,27 @@ public class JavaStringHashSetTests
         clone.Add("/e/latest");
         Assert.Equal(["/e/n38", "/e/late", "/e/n39", "/e/n37", "/e/later", "/e/latest"], clone.ToArray());
         Assert.Equal(3, big.Count);
+    }
+
+    [Fact]
+    public void A_set_made_with_capacity_8_orders_as_a_datanodes_children()
+    {
+        // DataNode.addChild makes new HashSet<String>(8): 8 buckets, doubling past 6 entries.
+        var set = new JavaStringHashSet(8);
+        Assert.Equal(0, set.Capacity);
+        foreach (var name in new[] { "node-10", "node-2", "node-1", "x", "lock-0000000003", "lock-0000000001", "lock-0000000002" })
+        {
+            set.Add(name);
+        }
+
+        Assert.Equal(16, set.Capacity);
+        Assert.Equal(["node-1", "node-2", "x", "lock-0000000001", "node-10", "lock-0000000003", "lock-0000000002"], set.ToArray());
+        set.Remove("node-2");
+        set.Remove("x");
+        set.Remove("lock-0000000001");
+        Assert.Equal(["node-1", "node-10", "lock-0000000003", "lock-0000000002"], set.ToArray());
+        Assert.Equal(["a", "b", "c"], Of8("c", "b", "a"));
+        Assert.Equal(["zkdiff-r-1", "0000000003", "zookeeper", "zkdiff-r-17"], Of8("zookeeper", "zkdiff-r-17", "0000000003", "zkdiff-r-1"));
     }
 
     [Fact]
