@@ -241,6 +241,9 @@ class Driver:
         return isinstance(path, str) and path != self.root and not path.startswith(self.root + "/")
 
     def children(self, names, path):
+        """Children in the order given: ZooKeeper lists a Java HashSet, whose order ActorZk
+        reproduces. Under / only the root and zookeeper count; with mask_global, nodes
+        outside the root (with different pasts, so table sizes) are sorted."""
         if names is None:
             return None
         if path == "/":
@@ -248,7 +251,8 @@ class Driver:
             names = [n for n in names if n in ("zookeeper", mine)]
         elif self.mask_global and self.is_global(path):
             names = [n for n in names if n in ("quota", "config")]
-        return sorted("{R}" if "/" + n == self.root else n for n in names)
+        names = ["{R}" if "/" + n == self.root else n for n in names]
+        return sorted(names) if self.mask_global and self.is_global(path) else names
 
     @staticmethod
     def data(value):

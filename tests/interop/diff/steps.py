@@ -14,14 +14,16 @@ that the whole request frame is jute.maxbuffer + d bytes long.
 """
 import random
 
-NAMES = ("a", "b", "c")
+# "a" and "node" share a bucket of a Java HashSet of 8, "b" has the next one: ZooKeeper lists
+# children neither sorted nor in order of creation, and the order is compared
+NAMES = ("a", "b", "node")
 SLOTS = 3
 
 # paths ZooKeeper's PathUtils.validatePath refuses (or that are odd but valid)
 ODD_PATHS = (
     "", "a", "a/b", "{R}/a/", "{R}/", "{R}//a", "{R}/./a", "{R}/../a", "{R}/.", "{R}/..",
     "{R}/a\x00b", "{R}/a\x01", "{R}/a\x7f", "{R}/\u009f", "{R}/\ufff0", "{R}/\u00e9",
-    "{R}/.a", "{R}/a.", "{R}/..a", "//", "/.", "/..", "{R}/a/b/c/a", "{R}/zookeeper",
+    "{R}/.a", "{R}/a.", "{R}/..a", "//", "/.", "/..", "{R}/a/b/node/a", "{R}/zookeeper",
 )
 SPECIAL_PATHS = (
     "/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config", "/zookeeper/x",
@@ -230,7 +232,7 @@ class Generator:
         return {"path": self.path()}
 
     def _getEphemerals(self):
-        prefix = self.rng.choice(("/", "", "{R}", "{R}/a", "{R}/a/", "{R}/", " ", None, "{R}/b/c", "/zoo"))
+        prefix = self.rng.choice(("/", "", "{R}", "{R}/a", "{R}/a/", "{R}/", " ", None, "{R}/b/node", "/zoo"))
         return {"path": prefix}
 
     def _getAllChildrenNumber(self):
