@@ -23,7 +23,8 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     private const int MinTreeifyCapacity = 64;
     private const float LoadFactor = 0.75f;
 
-    private readonly Dictionary<string, long> order = new(StringComparer.Ordinal);
+    // Each entry's addition number and spread Java hash (kept: resizes and enumeration need it again).
+    private readonly Dictionary<string, (long Added, int Hash)> order = new(StringComparer.Ordinal);
     private int[] bucketCounts = [];
     private int threshold;
     private long added;
@@ -64,9 +65,10 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
             Resize();
         }
 
-        order.Add(item, added++);
+        var hash = JavaHash.Spread(JavaHash.Of(item));
+        order.Add(item, (added++, hash));
         enumerated = null;
-        var inBucket = ++bucketCounts[Bucket(item, bucketCounts.Length)];
+        var inBucket = ++bucketCounts[hash & (bucketCounts.Length - 1)];
 
         // HashMap.putVal: a ninth entry in one bucket treeifies it, or, in a table under 64, resizes instead.
         if (inBucket > TreeifyThreshold && bucketCounts.Length < MinTreeifyCapacity)
@@ -86,12 +88,12 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     public bool Remove(string item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (!order.Remove(item))
+        if (!order.Remove(item, out var entry))
         {
             return false;
         }
 
-        bucketCounts[Bucket(item, bucketCounts.Length)]--;
+        bucketCounts[entry.Hash & (bucketCounts.Length - 1)]--;
         enumerated = null;
         return true;
     }
@@ -129,14 +131,14 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
             return enumerated;
         }
 
-        var capacity = bucketCounts.Length;
+        var mask = bucketCounts.Length - 1;
         var items = new string[order.Count];
         var keys = new (int Bucket, long Added)[order.Count];
         var i = 0;
-        foreach (var (item, number) in order)
+        foreach (var (item, entry) in order)
         {
             items[i] = item;
-            keys[i] = (Bucket(item, capacity), number);
+            keys[i] = (entry.Hash & mask, entry.Added);
             i++;
         }
 
@@ -144,8 +146,6 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
         enumerated = items;
         return items;
     }
-
-    private static int Bucket(string item, int capacity) => JavaHash.Spread(JavaHash.Of(item)) & (capacity - 1);
 
     // HashMap.tableSizeFor: the smallest power of two at least cap.
     private static int TableSizeFor(int cap) => cap <= 1 ? 1 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)cap);
@@ -181,9 +181,9 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
 
         threshold = newThreshold;
         bucketCounts = new int[newCapacity];
-        foreach (var item in order.Keys)
+        foreach (var entry in order.Values)
         {
-            bucketCounts[Bucket(item, newCapacity)]++;
+            bucketCounts[entry.Hash & (newCapacity - 1)]++;
         }
 
         enumerated = null;
