@@ -22,7 +22,9 @@ public static class ContainerCleanup
     public const long DefaultMaxNeverUsedIntervalMs = 0;
 
     /// <summary>
-    /// The nodes to delete now, sorted: containers without children that have had a child (stored cversion
+    /// The nodes to delete now, in the order ZooKeeper's <c>ContainerManager</c> deletes them (its candidates are a
+    /// Java HashSet, so clients see the deletions, their zxids and events, in that set's order): containers
+    /// without children that have had a child (stored cversion
     /// &gt; 0), or never had one but were last modified more than <paramref name="maxNeverUsedIntervalMs"/> ago
     /// (0 disables that rule); and TTL nodes without children whose mtime is more than their TTL ago.
     /// </summary>
@@ -69,8 +71,16 @@ public static class ContainerCleanup
             }
         }
 
+        // Containers, then TTL nodes, go into a HashSet; in ZooKeeper they come from hash sets themselves, an
+        // order this does not reproduce, which only matters for candidates that share a bucket.
         candidates.Sort(StringComparer.Ordinal);
-        return candidates;
+        var ordered = new JavaStringHashSet();
+        foreach (var path in candidates)
+        {
+            ordered.Add(path);
+        }
+
+        return [.. ordered];
     }
 
     /// <summary>Pause between two deletions so that at most <paramref name="maxPerMinute"/> happen per minute.</summary>

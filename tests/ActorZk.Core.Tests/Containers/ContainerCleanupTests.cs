@@ -21,7 +21,27 @@ public class ContainerCleanupTests
         h.CreatedPath("/busy/kid");
         Assert.Equal(["/used"], ContainerCleanup.FindCandidates(h.Tree, 2000, maxNeverUsedIntervalMs: 0));
         Assert.Equal(["/used"], ContainerCleanup.FindCandidates(h.Tree, 1000 + 5000, maxNeverUsedIntervalMs: 5000));
-        Assert.Equal(["/fresh", "/used"], ContainerCleanup.FindCandidates(h.Tree, 1000 + 5001, maxNeverUsedIntervalMs: 5000));
+        Assert.Equal(["/used", "/fresh"], ContainerCleanup.FindCandidates(h.Tree, 1000 + 5001, maxNeverUsedIntervalMs: 5000));
+    }
+
+    [Fact]
+    public void Candidates_come_in_the_order_of_zookeepers_hash_set()
+    {
+        // ContainerManager.getCandidates collects the paths in a java.util.HashSet and deletes them as it iterates:
+        // OpenJDK 17 lists these four so. The deletions' zxids and events follow that order.
+        var h = new Harness(new CoreOptions { ExtendedTypesEnabled = true });
+        h.Time = 1000;
+        h.CreatedPath("/c");
+        foreach (var path in new[] { "/c/node", "/c/b", "/c/a" })
+        {
+            h.Write(OpCode.CreateContainer, new CreateRequest(path, [], Acl.OpenAclUnsafe, (int)CreateMode.Container));
+            h.CreatedPath(path + "/kid");
+            h.Delete(path + "/kid");
+        }
+
+        h.CreatedPath("/t");
+        h.Write(OpCode.CreateTtl, new CreateTTLRequest("/t/1", [], Acl.OpenAclUnsafe, (int)CreateMode.PersistentWithTtl, 1));
+        Assert.Equal(["/c/a", "/t/1", "/c/b", "/c/node"], ContainerCleanup.FindCandidates(h.Tree, 2000));
     }
 
     [Fact]
