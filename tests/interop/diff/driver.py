@@ -11,7 +11,8 @@ container/TTL sweeps, cleans up), and the normalization context:
 * session ids become "s0", "s1", ... in order of opening ("probe" for the
   probe session, "other" for anything else); container and TTL owners are
   "container" / "ttl:<ms>";
-* the sequence's root path becomes "{R}";
+* the sequence's root path becomes "{R}", its quota node
+  (/zookeeper/quota + root) "{Q}";
 * timestamps only say whether they are 0;
 * "/" is shared with everything else on the server, so its child count,
   cversion and pzxid are masked and its children filtered.
@@ -153,12 +154,16 @@ class Driver:
             return
         try:
             self._remove_tree(self.root, depth=0)
-            # nodes the sequence may have made outside its root
+            self._remove_tree(QUOTA_ROOT + self.root, depth=0)
+            # nodes the sequence may have made outside its root: sequential ones under /, anything under
+            # /zookeeper and /zookeeper/config, /zookeeper/quota/x (not the quota nodes of other roots)
             for parent in ("/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config"):
                 for child in self._children(parent):
                     path = parent.rstrip("/") + "/" + child
                     if parent == "/" and child.lstrip("-").isdigit():
                         self._remove_tree(path, 0)
+                    elif parent == "/zookeeper/quota" and child.startswith("zkdiff-"):
+                        continue
                     elif parent != "/" and child not in ("quota", "config"):
                         self._remove_tree(path, 0)
             self.settle()

@@ -175,9 +175,9 @@ class Runner:
         return seq, trials
 
 
-def report(label, seq, found):
+def report(label, seq, found, run_id):
     index, a, b = found
-    print("DIFFERENCE %s step %d: %s" % (label, index, fmt(seq[index])))
+    print("DIFFERENCE %s step %d (run id %s): %s" % (label, index, run_id, fmt(seq[index])))
     print(describe_difference(a, b))
     sys.stdout.flush()
 
@@ -193,6 +193,8 @@ def main():
     p.add_argument("--seed-time-limit", type=float, default=120, help="cut a seed after this many seconds")
     p.add_argument("--max-diffs", type=int, default=5, help="stop after this many differing seeds")
     p.add_argument("--shrink", action="store_true", help="shrink each difference to a short sequence")
+    p.add_argument("--confirm", action="store_true",
+                   help="run a differing seed again; one that does not differ the same way is a race, not counted")
     p.add_argument("--shrink-time", type=float, default=180, help="time budget per shrink (s)")
     p.add_argument("--no-big-data", action="store_true", help="no ~1 MB payloads")
     p.add_argument("--null-paths", action="store_true", help="also send null paths (known to differ, see README)")
@@ -219,6 +221,7 @@ def main():
     runner = Runner(hosts, args)
     started = time.monotonic()
     diffs = 0
+    unconfirmed = 0
     errors = 0
     seeds_run = 0
     try:
@@ -229,7 +232,7 @@ def main():
             seeds_run = 1
             if found:
                 diffs += 1
-                report("replay", seq, found)
+                report("replay", seq, found, runner.run_id)
         else:
             for seed in parse_seeds(args.seeds):
                 if time.monotonic() - started > args.time_limit:
@@ -248,12 +251,22 @@ def main():
                     if args.trace:
                         print("seed %d: same (%.1fs)" % (seed, time.monotonic() - t0))
                     continue
+                report("seed %d" % seed, seq, found, runner.run_id)
+                if args.confirm:
+                    # the same sequence again, in a root of the same name: a difference that does not come back
+                    # was a race with something on the server's own clock (sweeps, expiries), not a behaviour
+                    again = runner.run_sequence(seq, str(seed), deadline=time.monotonic() + args.seed_time_limit)
+                    if again is None or again[0] != found[0] or again[1:] != found[1:]:
+                        unconfirmed += 1
+                        print("  NOT CONFIRMED: a second run of seed %d %s; counted as a race, not a difference"
+                              % (seed, "was the same" if again is None else "differed elsewhere (step %d)" % again[0]))
+                        continue
+                    print("  confirmed by a second run")
                 diffs += 1
-                report("seed %d" % seed, seq, found)
                 if args.shrink:
                     small, trials = runner.shrink(seq, found[0], str(seed), args.shrink_time)
-                    print("  shrunk to %d steps in %d trials; replay with --replay FILE --replay-name %d, FILE containing:"
-                          % (len(small), trials, seed))
+                    print("  shrunk to %d steps in %d trials; replay with --replay FILE --replay-name %d --run-id %s,"
+                          " FILE containing:" % (len(small), trials, seed, runner.run_id))
                     print("  " + json.dumps({"steps": small}))
                 if diffs >= args.max_diffs:
                     print("stopping after %d differing seeds" % diffs)
@@ -262,8 +275,8 @@ def main():
         runner.pool.shutdown()
         if servers:
             servers.stop(keep=bool(diffs or errors))
-    print("zkdiff: %d seeds, %d steps, %d differences, %d errors, %.1fs (%d waits for a sweep, %.1fs)"
-          % (seeds_run, runner.steps_run, diffs, errors, time.monotonic() - started,
+    print("zkdiff: %d seeds, %d steps, %d differences, %d not confirmed, %d errors, %.1fs (%d waits for a sweep, %.1fs)"
+          % (seeds_run, runner.steps_run, diffs, unconfirmed, errors, time.monotonic() - started,
              driver.Driver.settle_waits, driver.Driver.settle_seconds))
     return 1 if diffs or errors else 0
 
