@@ -19,7 +19,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 INTEROP=$(cd "$HERE/.." && pwd)
 PYTHON=/usr/bin/python3
 # fixed seeds: same requests on every run; together they take well under a minute
-SEEDS="1-50"
+SEEDS="1-60"
 STEPS=60
 
 keep=0; extra=()
