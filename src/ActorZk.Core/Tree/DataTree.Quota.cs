@@ -107,7 +107,7 @@ public sealed partial class DataTree
                     continue;
                 }
 
-                foreach (var name in node.childNames)
+                foreach (var name in node.childNames.Unordered)
                 {
                     var childPath = path + "/" + name;
                     if (nodes.TryGetValue(childPath, out var child))
@@ -155,7 +155,7 @@ public sealed partial class DataTree
                 continue;
             }
 
-            foreach (var name in node.childNames!)
+            foreach (var name in node.childNames!.Unordered)
             {
                 stack.Push(path + "/" + name);
             }

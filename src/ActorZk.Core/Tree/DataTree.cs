@@ -253,7 +253,7 @@ public sealed partial class DataTree
                 continue;
             }
 
-            foreach (var name in parent.childNames)
+            foreach (var name in parent.childNames.Unordered)
             {
                 var childPath = parentPath + "/" + name;
                 if (nodes.TryGetValue(childPath, out var child))

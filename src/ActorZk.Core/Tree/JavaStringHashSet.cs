@@ -11,10 +11,13 @@ namespace ActorZk.Core.Tree;
 /// <remarks>
 /// Java's <c>HashMap</c> puts an entry in bucket <c>(h ^ (h &gt;&gt;&gt; 16)) &amp; (capacity - 1)</c> of
 /// <c>String.hashCode</c>, at the end of the bucket's chain; a resize (past three quarters full, or a ninth
-/// entry in one bucket of a table under 64) keeps each chain's order. So the order is: by bucket for the
-/// current capacity, then by order of addition. This keeps the set as a map to an addition number plus the
-/// capacity and per-bucket counts, and sorts when enumerated (cached until the next change). Not modelled:
-/// the order within a bucket that turned into a tree (nine colliding entries in a table of 64 or more).
+/// entry in one bucket of a table under 64) keeps each chain's order, and the table never shrinks. So the order
+/// is: by bucket for the current capacity, then by order of addition. The set keeps only what that needs, each
+/// name's addition number and the capacity (a tree holds one per child, so every byte per entry counts), and
+/// sorts when enumerated; the order is cached until the next change. Not modelled: the order within a bucket that
+/// turned into a tree (nine colliding entries in a table of 64 or more). Snapshots list children in name order,
+/// to stay one canonical form, so after a restart names that share a bucket come back in name order, where
+/// ZooKeeper's come back in their order before it.
 /// </remarks>
 public sealed class JavaStringHashSet : IReadOnlyCollection<string>
 {
@@ -23,12 +26,12 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     private const int MinTreeifyCapacity = 64;
     private const float LoadFactor = 0.75f;
 
-    // Each entry's addition number and spread Java hash (kept: resizes and enumeration need it again).
-    private readonly Dictionary<string, (long Added, int Hash)> order = new(StringComparer.Ordinal);
-    private int[] bucketCounts = [];
+    // Each name's addition number: within a bucket, entries keep the order they were added in.
+    private readonly Dictionary<string, int> added = new(StringComparer.Ordinal);
+    private int capacity;
     private int threshold;
-    private long added;
-    private string[]? enumerated;
+    private int nextAdded;
+    private string[]? ordered;
 
     /// <summary>An empty set, as <c>new HashSet&lt;&gt;()</c>: 16 buckets from the first add.</summary>
     public JavaStringHashSet()
@@ -43,40 +46,53 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     }
 
     /// <inheritdoc />
-    public int Count => order.Count;
+    public int Count => added.Count;
 
     /// <summary>The number of buckets (0 before the first add).</summary>
-    public int Capacity => bucketCounts.Length;
+    public int Capacity => capacity;
+
+    /// <summary>The names in no particular order, without the cost of ordering them.</summary>
+    internal Dictionary<string, int>.KeyCollection Unordered => added.Keys;
+
+    /// <summary>The next addition number; tests move it close to the end to exercise the renumbering.</summary>
+    internal int NextAdded
+    {
+        get => nextAdded;
+        set => nextAdded = Math.Max(value, nextAdded);
+    }
 
     /// <summary>True if <paramref name="item"/> is in the set.</summary>
-    public bool Contains(string item) => order.ContainsKey(item);
+    public bool Contains(string item) => added.ContainsKey(item);
 
     /// <summary>Adds <paramref name="item"/> at the end of its bucket; false if it was there already.</summary>
     public bool Add(string item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (order.ContainsKey(item))
+        if (nextAdded == int.MaxValue)
+        {
+            Renumber();
+        }
+
+        if (!added.TryAdd(item, nextAdded))
         {
             return false;
         }
 
-        if (bucketCounts.Length == 0)
+        nextAdded++;
+        ordered = null;
+        if (capacity == 0)
         {
             Resize();
         }
 
-        var hash = JavaHash.Spread(JavaHash.Of(item));
-        order.Add(item, (added++, hash));
-        enumerated = null;
-        var inBucket = ++bucketCounts[hash & (bucketCounts.Length - 1)];
-
-        // HashMap.putVal: a ninth entry in one bucket treeifies it, or, in a table under 64, resizes instead.
-        if (inBucket > TreeifyThreshold && bucketCounts.Length < MinTreeifyCapacity)
+        // HashMap.putVal: a ninth entry in one bucket treeifies it, or, in a table under 64, resizes instead. A
+        // table under 64 holds at most 24 entries, so counting the bucket's entries is cheap.
+        if (capacity < MinTreeifyCapacity && added.Count > TreeifyThreshold && InBucketOf(item) > TreeifyThreshold)
         {
             Resize();
         }
 
-        if (order.Count > threshold)
+        if (added.Count > threshold)
         {
             Resize();
         }
@@ -88,13 +104,12 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     public bool Remove(string item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (!order.Remove(item, out var entry))
+        if (!added.Remove(item))
         {
             return false;
         }
 
-        bucketCounts[entry.Hash & (bucketCounts.Length - 1)]--;
-        enumerated = null;
+        ordered = null;
         return true;
     }
 
@@ -105,12 +120,12 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
     public JavaStringHashSet Clone()
     {
         var clone = new JavaStringHashSet();
-        if (order.Count > 0)
+        if (added.Count > 0)
         {
-            clone.threshold = TableSizeFor((int)((order.Count / LoadFactor) + 1.0f));
+            clone.threshold = TableSizeFor((int)((added.Count / LoadFactor) + 1.0f));
         }
 
-        foreach (var item in this)
+        foreach (var item in Ordered())
         {
             clone.Add(item);
         }
@@ -126,34 +141,66 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
 
     private string[] Ordered()
     {
-        if (enumerated is not null)
+        if (ordered is not null)
         {
-            return enumerated;
+            return ordered;
         }
 
-        var mask = bucketCounts.Length - 1;
-        var items = new string[order.Count];
-        var keys = new (int Bucket, long Added)[order.Count];
-        var i = 0;
-        foreach (var (item, entry) in order)
-        {
-            items[i] = item;
-            keys[i] = (entry.Hash & mask, entry.Added);
-            i++;
-        }
-
-        Array.Sort(keys, items);
-        enumerated = items;
-        return items;
+        var names = new string[added.Count];
+        added.Keys.CopyTo(names, 0);
+        var keys = new long[names.Length];
+        FillSortKeys(names, keys);
+        keys.AsSpan().Sort(names.AsSpan());
+        ordered = names;
+        return names;
     }
+
+    // Bucket in the high half, addition number in the low half: one sort gives Java's iteration order.
+    private void FillSortKeys(ReadOnlySpan<string> names, Span<long> keys)
+    {
+        var mask = capacity - 1;
+        for (var i = 0; i < names.Length; i++)
+        {
+            keys[i] = ((long)(Bucket(names[i]) & mask) << 32) | (uint)added[names[i]];
+        }
+    }
+
+    private int InBucketOf(string item)
+    {
+        var mask = capacity - 1;
+        var bucket = Bucket(item) & mask;
+        var count = 0;
+        foreach (var name in added.Keys)
+        {
+            if ((Bucket(name) & mask) == bucket)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static int Bucket(string item) => JavaHash.Spread(JavaHash.Of(item));
 
     // HashMap.tableSizeFor: the smallest power of two at least cap.
     private static int TableSizeFor(int cap) => cap <= 1 ? 1 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)cap);
 
+    // Addition numbers only order entries, so they can be packed again from 0 when they run out.
+    private void Renumber()
+    {
+        var byAddition = added.OrderBy(entry => entry.Value).Select(entry => entry.Key).ToList();
+        nextAdded = 0;
+        foreach (var name in byAddition)
+        {
+            added[name] = nextAdded++;
+        }
+    }
+
     // HashMap.resize: the first table takes the preset threshold as its size (16 without one); later ones double.
     private void Resize()
     {
-        var oldCapacity = bucketCounts.Length;
+        var oldCapacity = capacity;
         int newCapacity;
         var newThreshold = 0;
         if (oldCapacity > 0)
@@ -180,12 +227,7 @@ public sealed class JavaStringHashSet : IReadOnlyCollection<string>
         }
 
         threshold = newThreshold;
-        bucketCounts = new int[newCapacity];
-        foreach (var entry in order.Values)
-        {
-            bucketCounts[entry.Hash & (newCapacity - 1)]++;
-        }
-
-        enumerated = null;
+        capacity = newCapacity;
+        ordered = null;
     }
 }

@@ -86,7 +86,7 @@ public sealed class TreeSnapshotWriter : IDisposable
             if (node.childNames is { Count: > 0 })
             {
                 names.Clear();
-                names.AddRange(node.childNames);
+                names.AddRange(node.childNames.Unordered);
                 names.Sort(StringComparer.Ordinal);
                 var prefix = path == "/" ? "/" : path + "/";
                 for (var i = names.Count - 1; i >= 0; i--)
