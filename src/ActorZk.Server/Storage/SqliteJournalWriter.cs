@@ -12,14 +12,15 @@ internal sealed record JournalWriteFailed(Exception Cause, long FirstSequenceNr)
 /// <summary>
 /// The SQLite txn log's append path: rows in Akka.Persistence.Sql's <c>journal</c> format (the columns,
 /// serializer id, manifests and timestamps the plugin writes, so that the plugin, <see cref="StoredLogReader"/> and
-/// <c>inspect</c> read them as their own) inserted over one dedicated ADO.NET connection by one dedicated thread.
+/// <c>inspect</c> read them as their own) inserted over one dedicated ADO.NET connection, one commit at a time on a
+/// thread-pool worker.
 /// Everything queued while a commit is in flight is committed together in the next transaction (group commit);
 /// each write's acknowledgement is told only after the COMMIT returned, which with WAL and synchronous=FULL means
 /// after the WAL was fsynced.
 /// </summary>
 /// <remarks>
-/// The owner (<see cref="TxnLogActor"/>) assigns the sequence numbers and queues writes in log order; the thread
-/// writes them in that order. After a failed commit the thread stops: nothing queued later is written or
+/// The owner (<see cref="TxnLogActor"/>) assigns the sequence numbers and queues writes in log order; they are
+/// written in that order. After a failed commit the writer stops: nothing queued later is written or
 /// acknowledged (it would leave a gap in the sequence numbers), and the owner is told.
 /// </remarks>
 internal sealed class SqliteJournalWriter : IDisposable
@@ -39,10 +40,11 @@ internal sealed class SqliteJournalWriter : IDisposable
     private readonly SqliteParameter message;
     private readonly SqliteParameter manifest;
     private readonly IActorRef owner;
-    private readonly Thread thread;
     private List<Write> queued = [];
     private List<Write> writing = [];
     private bool stopping;
+    private bool draining;
+    private bool failed;
 
     private SqliteJournalWriter(SqliteConnection connection, string persistenceId, int serializerId, IActorRef owner)
     {
@@ -61,11 +63,10 @@ internal sealed class SqliteJournalWriter : IDisposable
 
         // The plugin writes one random id per journal instance; one per writer says the same: who wrote the row.
         insert.Parameters.AddWithValue("@writer_uuid", Guid.NewGuid().ToString("N"));
-        thread = new Thread(Run) { IsBackground = true, Name = "actorzk-txnlog-writer" };
     }
 
     /// <summary>
-    /// Opens the writer's connection (synchronous=FULL, the file must be in WAL mode) and starts its thread. The
+    /// Opens the writer's connection (synchronous=FULL, the file must be in WAL mode). The
     /// journal table must exist (the plugin creates it before it answers recovery).
     /// </summary>
     public static SqliteJournalWriter Start(string connectionString, string persistenceId, int serializerId, IActorRef owner)
@@ -87,7 +88,6 @@ internal sealed class SqliteJournalWriter : IDisposable
 
             var writer = new SqliteJournalWriter(connection, persistenceId, serializerId, owner);
             writer.insert.Prepare();
-            writer.thread.Start();
             return writer;
         }
         catch
@@ -105,20 +105,41 @@ internal sealed class SqliteJournalWriter : IDisposable
         lock (gate)
         {
             queued.Add(new Write(records, target, acknowledgement));
-            Monitor.Pulse(gate);
+            if (draining || stopping)
+            {
+                return;
+            }
+
+            draining = true;
         }
+
+        // Into the local queue of the worker that runs the txn log actor: it commits once that actor's turn ends,
+        // with no thread to wake. A dedicated writer thread cost a wake (and its context switches) per commit.
+        ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Drain(), this, preferLocal: true);
     }
 
-    /// <summary>Writes what is still queued, then stops the thread and closes the connection.</summary>
+    /// <summary>Writes what is still queued, then closes the connection.</summary>
     public void Dispose()
     {
         lock (gate)
         {
             stopping = true;
-            Monitor.Pulse(gate);
+            while (draining)
+            {
+                Monitor.Wait(gate);
+            }
+
+            if (!failed && queued.Count > 0)
+            {
+                draining = true;
+            }
         }
 
-        thread.Join();
+        if (draining)
+        {
+            Drain();
+        }
+
         begin.Dispose();
         insert.Dispose();
         commit.Dispose();
@@ -126,19 +147,18 @@ internal sealed class SqliteJournalWriter : IDisposable
         connection.Dispose();
     }
 
-    private void Run()
+    // Commits everything queued, batch after batch (what queues during a commit goes into the next), until the
+    // queue is empty. One drain at a time, so the rows reach the file in queue order.
+    private void Drain()
     {
         while (true)
         {
             lock (gate)
             {
-                while (queued.Count == 0 && !stopping)
-                {
-                    Monitor.Wait(gate);
-                }
-
                 if (queued.Count == 0)
                 {
+                    draining = false;
+                    Monitor.PulseAll(gate);
                     return;
                 }
 
@@ -154,8 +174,11 @@ internal sealed class SqliteJournalWriter : IDisposable
                 owner.Tell(new JournalWriteFailed(e, writing[0].Records.Length > 0 ? writing[0].Records[0].SequenceNr : 0));
                 lock (gate)
                 {
-                    stopping = true;
+                    failed = stopping = true;
+                    draining = false;
                     queued.Clear();
+                    writing.Clear();
+                    Monitor.PulseAll(gate);
                 }
 
                 return;
