@@ -382,8 +382,8 @@ public static class AdminCommands
         var zxid = snapshot.LastZxid;
         data.Put("myid", snapshot.ServerId);
         data.Put("is_leader", role == ServerRole.Leader);
-        data.Put("quorum_address", HostPort(self.Host, self.QuorumPort));
-        data.Put("election_address", HostPort(self.Host, self.ElectionPort));
+        data.Put("quorum_address", MultipleAddresses(self.Host, self.QuorumPort));
+        data.Put("election_address", MultipleAddresses(self.Host, self.ElectionPort));
         data.Put("client_address", HostPort(config.ClientPortAddress ?? "0.0.0.0", config.ClientPort));
         data.Put("voting", !self.IsObserver);
         data.Put("last_zxid", "0x" + JavaText.Hex(zxid));
@@ -394,6 +394,26 @@ public static class AdminCommands
         var peerState = snapshot.PeerState ?? "broadcast";
         var dash = peerState.IndexOf(" - ", StringComparison.Ordinal);
         data.Put("zabstate", dash >= 0 ? peerState[(dash + 3)..] : peerState);
+    }
+
+    // ZooKeeper 3.8.0 hands Jackson its MultipleAddresses object here, so zabstate shows every bean property of it.
+    // ActorZk has one address per port and does not probe reachability: the address counts as reachable.
+    private static JsonFields MultipleAddresses(string host, int port)
+    {
+        var address = HostPort(host, port);
+        return new JsonFields
+        {
+            new("empty", false),
+            new("all_addresses", new[] { address }),
+            new("all_reachable_addresses", new[] { address }),
+            new("one", address),
+            new("reachable_address", address),
+            new("wildcard_addresses", new[] { HostPort("0.0.0.0", port) }),
+            new("all_ports", new[] { (long)port }),
+            new("all_host_strings", new[] { host }),
+            new("all_reachable_addresses_or_all", new[] { address }),
+            new("reachable_or_one", address),
+        };
     }
 
     private static string HostPort(string host, int port) => JavaText.DelimitedHost(host) + ":" + JavaText.Dec(port);
