@@ -161,11 +161,33 @@ public sealed class AdminHttpServer : IAsyncDisposable
                 ? HttpReply.Error(431, "Request Header Fields Too Large")
                 : await AnswerAsync(head, timeout.Token);
             await client.SendAsync(reply, SocketFlags.None, timeout.Token);
-            client.Shutdown(SocketShutdown.Both);
+
+            // A lingering close: closing with unread bytes (an over-long head) would reset the connection and could
+            // destroy the reply before the client reads it, so signal the end and drain a little first.
+            client.Shutdown(SocketShutdown.Send);
+            await DrainAsync(client, timeout.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or IOException)
         {
             // A silent, slow or vanished client: its connection is simply closed.
+        }
+    }
+
+    // Reads and drops what the client still sends, until it closes, 64 KiB or one second.
+    private static async Task DrainAsync(Socket client, CancellationToken cancel)
+    {
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        linger.CancelAfter(TimeSpan.FromSeconds(1));
+        var buffer = new byte[4096];
+        for (var drained = 0; drained < 65536;)
+        {
+            var read = await client.ReceiveAsync(buffer, SocketFlags.None, linger.Token);
+            if (read == 0)
+            {
+                return;
+            }
+
+            drained += read;
         }
     }
 

@@ -117,6 +117,32 @@ public sealed class AdminServerTests : IDisposable
         }
 
         Assert.Equal("5", await ServerProcess.FourLetterWordAsync(port, "gtmk"));
+
+        // The bounds of the small HTTP responder: HEAD has no body, an endless request head is refused.
+        var head = await RawAsync(adminPort, "HEAD /commands/ruok HTTP/1.1\r\nHost: x\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", head, StringComparison.Ordinal);
+        Assert.EndsWith("Connection: close\r\n\r\n", head, StringComparison.Ordinal);
+        var huge = await RawAsync(adminPort, "GET /commands/ruok HTTP/1.1\r\nX: " + new string('a', 9000));
+        Assert.StartsWith("HTTP/1.1 431 ", huge, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 403 ", await RawAsync(adminPort, "TRACE /commands/ruok HTTP/1.1\r\n\r\n"), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> RawAsync(int port, string request)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        var stream = client.GetStream();
+        try
+        {
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        }
+        catch (IOException)
+        {
+            // The server may answer and close before it has read everything sent.
+        }
+
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
