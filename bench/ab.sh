@@ -64,7 +64,7 @@ trap 'exit 130' INT TERM
 for s in "${servers[@]}"; do
   p=$(freeport); PORT[$s]=$p
   mkdir -p "$WORK/$s/data"
-  printf 'tickTime=2000\ndataDir=%s\nclientPort=%s\nclientPortAddress=127.0.0.1\nmaxClientCnxns=0\n4lw.commands.whitelist=*\n' \
+  printf 'tickTime=2000\ndataDir=%s\nclientPort=%s\nclientPortAddress=127.0.0.1\nmaxClientCnxns=0\n4lw.commands.whitelist=*\nadmin.enableServer=false\n' \
     "$WORK/$s/data" "$p" > "$WORK/$s/zoo.cfg"
 done
 (exec setsid java -cp "/usr/share/java/zookeeper.jar:/usr/share/java/*" -Dzookeeper.admin.enableServer=false \

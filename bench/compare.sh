@@ -106,6 +106,7 @@ dataDir=$WORK/zk/data
 clientPort=$ZK_PORT
 clientPortAddress=127.0.0.1
 maxClientCnxns=$MAXCNXNS
+admin.enableServer=false
 CFG
 cat > "$WORK/actorzk/zoo.cfg" <<CFG
 tickTime=$TICK
@@ -114,6 +115,7 @@ clientPort=$AZ_PORT
 clientPortAddress=127.0.0.1
 maxClientCnxns=$MAXCNXNS
 4lw.commands.whitelist=*
+admin.enableServer=false
 CFG
 
 ZK_PID=""; AZ_PID=""

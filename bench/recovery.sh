@@ -104,6 +104,7 @@ clientPort=$port
 clientPortAddress=127.0.0.1
 maxClientCnxns=0
 4lw.commands.whitelist=*
+admin.enableServer=false
 CFG
 done
 

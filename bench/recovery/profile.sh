@@ -32,7 +32,7 @@ trap cleanup EXIT
 cp -a "$SRC" "$WORK/data"
 rm -f "$WORK/data/actorzk.lock"
 PORT=$($PYTHON -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-printf 'tickTime=2000\ndataDir=%s\nclientPort=%s\nclientPortAddress=127.0.0.1\n4lw.commands.whitelist=*\n' "$WORK/data" "$PORT" > "$WORK/zoo.cfg"
+printf 'tickTime=2000\ndataDir=%s\nclientPort=%s\nclientPortAddress=127.0.0.1\n4lw.commands.whitelist=*\nadmin.enableServer=false\n' "$WORK/data" "$PORT" > "$WORK/zoo.cfg"
 
 echo "== stages done directly (bench/recovery/Stages), $RUNS runs"
 for _ in $(seq 1 "$RUNS"); do

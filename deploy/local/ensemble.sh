@@ -48,6 +48,9 @@ Options:
   --wait SECONDS    how long start waits for members to serve and stop waits for them to exit (default 120 / 30);
                     (0 = start does not wait)
   --extra LINE      an extra zoo.cfg line for every member (start only; repeatable), e.g. --extra maxClientCnxns=200
+  --admin-base-port A
+                    member i runs its AdminServer (HTTP, /commands) on its host at port A+i-1 (start only); without
+                    this option every member's zoo.cfg says admin.enableServer=false, so that no member takes 8080
 
 Options given to a later command (start I, stop, kill, status) must match the ones the ensemble was started with;
 the shape is read from DIR/ensemble.env.
@@ -69,7 +72,7 @@ is_uint() { case "$1" in ''|*[!0-9]*) return 1 ;; *) return 0 ;; esac; }
 
 cmd=""; member=""
 dir=/tmp/actorzk-ensemble; base_port=""; voters=""; observers=""; impl=""; tick_time=""; hosts=""; netns=""
-wait_s=""; extras=()
+wait_s=""; extras=(); admin_base_port=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help|help) usage; exit 0 ;;
@@ -83,6 +86,7 @@ while [ $# -gt 0 ]; do
     --netns) [ $# -ge 2 ] || die_usage "--netns needs a value"; netns=$2; shift 2 ;;
     --wait) [ $# -ge 2 ] || die_usage "--wait needs a value"; wait_s=$2; shift 2 ;;
     --extra) [ $# -ge 2 ] || die_usage "--extra needs a value"; extras+=("$2"); shift 2 ;;
+    --admin-base-port) [ $# -ge 2 ] || die_usage "--admin-base-port needs a value"; admin_base_port=$2; shift 2 ;;
     --*) die_usage "unknown option $1" ;;
     *)
       if [ -z "$cmd" ]; then cmd=$1
@@ -95,6 +99,7 @@ done
 case "$cmd" in start|stop|kill|status) ;; *) die_usage "unknown command $cmd" ;; esac
 [ -z "$member" ] || is_uint "$member" || die_usage "member must be a number, got '$member'"
 [ -z "$base_port" ] || is_uint "$base_port" || die_usage "--base-port must be a number"
+[ -z "$admin_base_port" ] || is_uint "$admin_base_port" || die_usage "--admin-base-port must be a number"
 [ -z "$wait_s" ] || is_uint "$wait_s" || die_usage "--wait must be a number of seconds"
 [ "$cmd" != kill ] || [ -n "$member" ] || die_usage "kill needs a member number"
 [ "$cmd" != status ] || [ -z "$member" ] || die_usage "status takes no member number"
@@ -183,6 +188,14 @@ write_configs() {
       echo "clientPort=$(client_port "$i")"
       echo "clientPortAddress=$(host_of "$i")"
       echo "4lw.commands.whitelist=*"
+      # the AdminServer defaults to 0.0.0.0:8080, which would collide between members: own port or none
+      if [ -n "$admin_base_port" ]; then
+        echo "admin.enableServer=true"
+        echo "admin.serverAddress=$(host_of "$i")"
+        echo "admin.serverPort=$((admin_base_port + i - 1))"
+      else
+        echo "admin.enableServer=false"
+      fi
       [ "$i" -gt "$voters" ] && echo "peerType=observer"
       for line in "${extras[@]+"${extras[@]}"}"; do echo "$line"; done
       printf '%s' "$server_lines"
@@ -227,6 +240,10 @@ launch() {
     cp="/usr/share/java/zookeeper.jar:/usr/share/java/*"
     if [ -f /usr/share/java/slf4j-log4j12.jar ] && [ -f /usr/share/java/log4j-1.2.jar ]; then
       cp="/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar"
+      # Debian's zookeeper.jar names Jetty in its Class-Path but not the servlet API, without which the AdminServer
+      # does not start ("Unable to load jetty"); zoo.cfg's admin.* keys (set by --admin-base-port) override the
+      # -Dzookeeper.admin.enableServer=false below, as ZooKeeper turns unknown zoo.cfg keys into system properties.
+      [ -f /usr/share/java/servlet-api.jar ] && cp="$cp:/usr/share/java/servlet-api.jar"
     fi
     # ZooKeeper reads readonlymode.enabled only as a JVM property (a zoo.cfg key would become zookeeper.readonlymode.*);
     # ActorZk reads the zoo.cfg key. Map it so one zoo.cfg means the same to both.

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorZk.Server.Admin;
 using ActorZk.Server.Configuration;
 using ActorZk.Server.Network;
 using ActorZk.Server.Quorum;
@@ -19,13 +20,15 @@ public sealed class ZkServer : IAsyncDisposable
 {
     private readonly ActorSystem system;
     private readonly ClientGateway gateway;
+    private readonly AdminHttpServer? admin;
 
-    private ZkServer(ServerConfig config, ActorSystem system, IActorRef peer, ClientGateway gateway)
+    private ZkServer(ServerConfig config, ActorSystem system, IActorRef peer, ClientGateway gateway, AdminHttpServer? admin)
     {
         Config = config;
         this.system = system;
         Peer = peer;
         this.gateway = gateway;
+        this.admin = admin;
     }
 
     public ServerConfig Config { get; }
@@ -34,6 +37,9 @@ public sealed class ZkServer : IAsyncDisposable
 
     /// <summary>Where clients connect (the real port when clientPort was 0).</summary>
     public IPEndPoint ClientEndPoint => gateway.LocalEndPoint;
+
+    /// <summary>Where the AdminServer listens; null when it is disabled or its port could not be bound.</summary>
+    public IPEndPoint? AdminEndPoint => admin?.LocalEndPoint;
 
     /// <summary>Completes when the actor system has terminated.</summary>
     public Task WhenTerminated => system.WhenTerminated;
@@ -101,7 +107,18 @@ public sealed class ZkServer : IAsyncDisposable
                 logger.LogCritical("Lost the txn log's lock: {Reason}; shutting the server down", reason);
                 CoordinatedShutdown.Get(system).Run(TxnLogFailedReason.Instance);
             });
-            return new ZkServer(config, system, peer, gateway);
+            // As in ZooKeeper, an AdminServer that cannot bind its port is logged and the server runs without it.
+            AdminHttpServer? admin = null;
+            if (config.AdminEnableServer)
+            {
+                admin = new AdminHttpServer(config, peer, loggerFactory.CreateLogger("ActorZk.Admin"));
+                if (!admin.TryStart())
+                {
+                    admin = null;
+                }
+            }
+
+            return new ZkServer(config, system, peer, gateway, admin);
         }
         catch
         {
@@ -113,6 +130,11 @@ public sealed class ZkServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await gateway.DisposeAsync();
+        if (admin is not null)
+        {
+            await admin.DisposeAsync();
+        }
+
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
     }
 

@@ -201,7 +201,8 @@ public sealed class ZooKeeperProcess : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "data"));
         var config = Path.Combine(dir, "zoo.cfg");
         var extra = options.Config.Length == 0 || options.Config.EndsWith('\n') ? options.Config : options.Config + "\n";
-        await File.WriteAllTextAsync(config, $"dataDir={dir}/data\nclientPort={port}\nclientPortAddress=127.0.0.1\n{extra}");
+        // No AdminServer (default 0.0.0.0:8080, which parallel tests would fight over); the options may turn it back on.
+        await File.WriteAllTextAsync(config, $"dataDir={dir}/data\nclientPort={port}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n{extra}");
         return (port, dir, config);
     }
 

@@ -10,7 +10,8 @@
 #   --suites LIST     comma-separated subset of: zkcli,cclient,kazoo,curator,dotnet,node
 #   --keep            keep the work dir (server logs, data) even on success
 #
-# Every suite gets ZK_HOSTS=127.0.0.1:PORT.  One summary line per suite, then
+# Every suite gets ZK_HOSTS=127.0.0.1:PORT; with the kazoo suite the server also runs its AdminServer on a
+# free port, given to the suite as ZK_ADMIN_PORT (test_admin_server.py).  One summary line per suite, then
 # a final line "N passed, N failed" (counting suites); exit status is non-zero
 # if any suite failed or the server could not be started.
 set -u
@@ -43,6 +44,17 @@ if [ -z "$port" ]; then
   port=$($PYTHON -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 fi
 
+# the AdminServer only where a suite uses it (kazoo's test_admin_server.py); other runs keep it off
+admin_port=""
+case " $suites " in
+  *" kazoo "*)
+    while :; do
+      admin_port=$($PYTHON -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+      [ "$admin_port" != "$port" ] && break
+    done
+    export ZK_ADMIN_PORT=$admin_port ;;
+esac
+
 WORK=$(mktemp -d /tmp/zk-interop.XXXXXX)
 SERVER_DIR="$WORK/server"
 mkdir -p "$SERVER_DIR"
@@ -54,14 +66,14 @@ export PYTHONDONTWRITEBYTECODE=1
 
 server_started=0
 start_apache() {
-  "$HERE/zk-apache.sh" start "$SERVER_DIR" "$port"
+  "$HERE/zk-apache.sh" start "$SERVER_DIR" "$port" $admin_port
 }
 stop_apache() {
   "$HERE/zk-apache.sh" stop "$SERVER_DIR"
 }
 
 start_actorzk() {
-  "$HERE/zk-actorzk.sh" start "$SERVER_DIR" "$port"
+  "$HERE/zk-actorzk.sh" start "$SERVER_DIR" "$port" $admin_port
 }
 stop_actorzk() {
   "$HERE/zk-actorzk.sh" stop "$SERVER_DIR"
@@ -76,7 +88,7 @@ stop_server() {
 trap 'stop_server' EXIT
 trap 'exit 130' INT TERM
 
-echo "== interop: target=$target ZK_HOSTS=$ZK_HOSTS work=$WORK"
+echo "== interop: target=$target ZK_HOSTS=$ZK_HOSTS${admin_port:+ ZK_ADMIN_PORT=$admin_port} work=$WORK"
 if [ "$target" = apache ]; then start_apache; else start_actorzk; fi
 rc=$?
 server_started=1

@@ -2,7 +2,8 @@
 # Start / stop ActorZk the way tests/interop/run.sh does (same zoo.cfg), on
 # 127.0.0.1:PORT only, with its data and log under DIR.
 #
-#   zk-actorzk.sh start DIR PORT   # returns once `ruok` answers `imok`
+#   zk-actorzk.sh start DIR PORT [ADMIN_PORT]   # returns once `ruok` answers `imok`; AdminServer on
+#                                               # 127.0.0.1:ADMIN_PORT, none without it
 #   zk-actorzk.sh stop  DIR        # stops exactly the process group in DIR/pid
 #
 # The server runs as `dotnet run --project src/ActorZk.Server -c Release --
@@ -28,6 +29,11 @@ maxSessionTimeout=60000
 extendedTypesEnabled=true
 znode.container.checkIntervalMs=1000
 CFG
+if [ -n "$admin_port" ]; then
+  printf 'admin.serverAddress=127.0.0.1\nadmin.serverPort=%s\n' "$admin_port" >> "$dir/zoo.cfg"
+else
+  echo "admin.enableServer=false" >> "$dir/zoo.cfg"
+fi
 build_flag=""
 [ "${ACTORZK_NO_BUILD:-0}" = 1 ] && build_flag="--no-build"
 # setsid: the PID is also the process group id, so stop takes dotnet run's child along

@@ -2,7 +2,7 @@
 # Start / stop a private Apache ZooKeeper 3.8 (Debian packages) in standalone
 # mode, listening on 127.0.0.1:PORT only, with all state and logs under DIR.
 #
-#   zk-apache.sh start DIR PORT   # returns once `ruok` answers `imok`
+#   zk-apache.sh start DIR PORT [ADMIN_PORT]   # returns once `ruok` answers `imok`
 #   zk-apache.sh stop  DIR        # stops exactly the process group of the PID in DIR/pid (started under setsid)
 #
 # JVM system properties enable the same features ActorZk enables via zoo.cfg:
@@ -10,7 +10,10 @@
 #   zookeeper.4lw.commands.whitelist=*     all four-letter words
 #   znode.container.checkIntervalMs=1000   ContainerManager sweep period
 #                                          (note: no "zookeeper." prefix)
-#   zookeeper.admin.enableServer=false     no Jetty admin server on :8080
+#   zookeeper.admin.enableServer=false     no Jetty admin server on :8080, unless ADMIN_PORT is given:
+#                                          then it serves on 127.0.0.1:ADMIN_PORT (servlet-api.jar is added
+#                                          to the classpath: Debian's zookeeper.jar manifest lacks it, and
+#                                          without it ZooKeeper logs "Unable to load jetty" and runs none)
 set -u
 
 . "$(dirname "${BASH_SOURCE[0]}")/zk-lib.sh"
@@ -39,13 +42,18 @@ log4j.appender.FILE.layout=org.apache.log4j.PatternLayout
 log4j.appender.FILE.layout.ConversionPattern=%d{ISO8601} [myid:%X{myid}] - %-5p [%t:%C{1}@%L] - %m%n
 CFG
 cp="/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar"
+admin=(-Dzookeeper.admin.enableServer=false)
+if [ -n "$admin_port" ]; then
+  cp="$cp:/usr/share/java/servlet-api.jar"
+  admin=(-Dzookeeper.admin.serverAddress=127.0.0.1 "-Dzookeeper.admin.serverPort=$admin_port")
+fi
 setsid java -Xmx512m \
     -Dzk.logfile="$dir/zookeeper.log" \
     -Dlog4j.configuration="file:$dir/log4j.properties" \
     -Dzookeeper.extendedTypesEnabled=true \
     "-Dzookeeper.4lw.commands.whitelist=*" \
     -Dznode.container.checkIntervalMs=1000 \
-    -Dzookeeper.admin.enableServer=false \
+    "${admin[@]}" \
     -Djava.net.preferIPv4Stack=true \
     -cp "$cp" org.apache.zookeeper.server.quorum.QuorumPeerMain "$dir/zoo.cfg" \
     > "$dir/stdout.log" 2>&1 < /dev/null &

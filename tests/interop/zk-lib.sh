@@ -1,11 +1,12 @@
 # Sourced by zk-apache.sh and zk-actorzk.sh: what starting and stopping a private server on 127.0.0.1 shares.
-# Sets cmd and dir from the arguments (start DIR PORT | stop DIR), and port for start.
+# Sets cmd and dir from the arguments (start DIR PORT [ADMIN_PORT] | stop DIR), and port and admin_port (empty: no
+# AdminServer) for start.
 
-usage() { echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2; }
+usage() { echo "usage: $0 start DIR PORT [ADMIN_PORT] | stop DIR" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 cmd=$1; dir=$2
 case "$cmd" in
-start) [ $# -eq 3 ] || usage; port=$3 ;;
+start) [ $# -eq 3 ] || [ $# -eq 4 ] || usage; port=$3; admin_port=${4:-} ;;
 stop) ;;
 *) usage ;;
 esac

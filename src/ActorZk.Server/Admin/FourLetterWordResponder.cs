@@ -26,15 +26,6 @@ public static class FourLetterWordResponder
 
     private const string ReadOnlyBanner = "READ-ONLY mode; serving only read-only clients";
 
-    private enum Role
-    {
-        Standalone,
-        Leader,
-        Follower,
-        Observer,
-        ReadOnly,
-    }
-
     /// <summary>The reply to <paramref name="word"/>; envi and mntr read this process's facts now.</summary>
     /// <param name="word">One of <see cref="FourLetterWords.All"/>.</param>
     /// <param name="snapshot">The server's state.</param>
@@ -70,7 +61,7 @@ public static class FourLetterWordResponder
             case "envi":
                 return EnvironmentText(process);
             case "isro":
-                return !snapshot.IsServing ? "null" : RoleOf(snapshot) == Role.ReadOnly ? "ro" : "rw";
+                return !snapshot.IsServing ? "null" : ServerRoles.Of(snapshot) == ServerRole.ReadOnly ? "ro" : "rw";
             case "hash":
                 return snapshot.IsServing ? Digests(snapshot) : NotServing;
             default:
@@ -121,27 +112,12 @@ public static class FourLetterWordResponder
         _ => FourLetterWordEffects.None,
     };
 
-    private static Role RoleOf(ServerSnapshot snapshot) => snapshot.IsReadOnly
-        ? Role.ReadOnly
-        : snapshot.Mode switch
-        {
-            "leader" => Role.Leader,
-            "follower" => Role.Follower,
-            "observer" => Role.Observer,
-            "read-only" => Role.ReadOnly,
-            _ => Role.Standalone,
-        };
-
-    private static string ModeText(ServerSnapshot snapshot) => RoleOf(snapshot) == Role.ReadOnly ? "read-only" : snapshot.Mode;
-
-    private static bool IsQuorumRole(Role role) => role is Role.Leader or Role.Follower or Role.Observer;
-
     // srvr and stat: StatCommand, with ServerStats.toString in the middle.
     private static string Stat(ServerSnapshot snapshot, bool brief)
     {
         var text = new StringBuilder();
         text.Append("Zookeeper version: ").Append(ServerVersion.Full).Append('\n');
-        if (RoleOf(snapshot) == Role.ReadOnly)
+        if (ServerRoles.Of(snapshot) == ServerRole.ReadOnly)
         {
             text.Append(ReadOnlyBanner).Append('\n');
         }
@@ -165,9 +141,9 @@ public static class FourLetterWordResponder
         text.Append("Connections: ").Append(JavaText.Dec(snapshot.Connections.Count)).Append('\n');
         text.Append("Outstanding: ").Append(JavaText.Dec(snapshot.OutstandingRequests)).Append('\n');
         text.Append("Zxid: 0x").Append(JavaText.Hex(snapshot.LastZxid)).Append('\n');
-        text.Append("Mode: ").Append(ModeText(snapshot)).Append('\n');
+        text.Append("Mode: ").Append(ServerRoles.ModeText(snapshot)).Append('\n');
         text.Append("Node count: ").Append(JavaText.Dec(snapshot.NodeCount)).Append('\n');
-        if (RoleOf(snapshot) == Role.Leader)
+        if (ServerRoles.Of(snapshot) == ServerRole.Leader)
         {
             text.Append("Proposal sizes last/min/max: ").Append(JavaText.Dec(snapshot.LastProposalSize)).Append('/')
                 .Append(JavaText.Dec(snapshot.MinProposalSize)).Append('/').Append(JavaText.Dec(snapshot.MaxProposalSize))
@@ -189,7 +165,7 @@ public static class FourLetterWordResponder
         {
             text.Append(",sid=0x").Append(JavaText.Hex(connection.SessionId))
                 .Append(",lop=").Append(connection.LastOperation)
-                .Append(",est=").Append(JavaText.Dec(EpochMilliseconds(connection.EstablishedUtc)))
+                .Append(",est=").Append(JavaText.Dec(AdminTime.EpochMilliseconds(connection.EstablishedUtc)))
                 .Append(",to=").Append(JavaText.Dec(connection.SessionTimeout));
             if (connection.LastCxid >= 0)
             {
@@ -222,7 +198,7 @@ public static class FourLetterWordResponder
     // ZooKeeperServer.dumpConf, extended by QuorumZooKeeperServer (and, without membership, ReadOnlyZooKeeperServer).
     private static string Conf(ServerSnapshot snapshot, ServerConfig config)
     {
-        var role = RoleOf(snapshot);
+        var role = ServerRoles.Of(snapshot);
         var self = config.Peers.FirstOrDefault(p => p.Id == snapshot.ServerId);
         var snapshotDir = snapshot.SnapshotDirectory ?? Path.GetFullPath(config.DataDir);
         var logDir = snapshot.TxnLogDirectory ?? Path.GetFullPath(config.DataLogDir ?? config.DataDir);
@@ -246,7 +222,7 @@ public static class FourLetterWordResponder
         // ActorZk takes the platform's default listen backlog, which ZooKeeper spells -1.
         Line(text, "clientPortListenBacklog", "-1");
         Line(text, "serverId", JavaText.Dec(snapshot.ServerId));
-        if (!IsQuorumRole(role) && role != Role.ReadOnly)
+        if (!ServerRoles.IsQuorum(role) && role != ServerRole.ReadOnly)
         {
             return text.ToString();
         }
@@ -260,7 +236,7 @@ public static class FourLetterWordResponder
         Line(text, "electionPort", self is null ? "-1" : JavaText.Dec(self.ElectionPort));
         Line(text, "quorumPort", self is null ? "-1" : JavaText.Dec(self.QuorumPort));
         Line(text, "peerType", (self?.IsObserver ?? config.IsObserverPeerType) ? "1" : "0");
-        if (role == Role.ReadOnly)
+        if (role == ServerRole.ReadOnly)
         {
             return text.ToString();
         }
@@ -273,7 +249,7 @@ public static class FourLetterWordResponder
     private static string Dump(ServerSnapshot snapshot)
     {
         var text = new StringBuilder("SessionTracker dump:\n");
-        if (RoleOf(snapshot) is Role.Standalone or Role.Leader)
+        if (ServerRoles.Of(snapshot) is ServerRole.Standalone or ServerRole.Leader)
         {
             // SessionTrackerImpl: the expiry queue, oldest deadline first.
             var buckets = snapshot.SessionExpiryBuckets.OrderBy(b => b.ExpiresAtUtc).ToList();
@@ -386,166 +362,34 @@ public static class FourLetterWordResponder
         return text.ToString();
     }
 
-    /// <summary>
-    /// envi. ZooKeeper lists Java system properties; ActorZk keeps the keys that mean the same on .NET
-    /// (zookeeper.version, host.name, os.*, user.*, os.memory.*) at ZooKeeper's positions, and in place of
-    /// ZooKeeper's java.version, java.vendor, java.home, java.class.path, java.library.path, java.io.tmpdir and
-    /// java.compiler prints dotnet.version, dotnet.framework, dotnet.home, dotnet.app.base, dotnet.rid,
-    /// dotnet.io.tmpdir and dotnet.gc. os.memory.* describe the GC heap, as Java's describe the JVM heap.
-    /// </summary>
+    // envi: ProcessFacts.EnvironmentEntries as "key=value" lines.
     private static string EnvironmentText(ProcessFacts process)
     {
         var text = new StringBuilder("Environment:\n");
-        Line(text, "zookeeper.version", ServerVersion.Full);
-        Line(text, "host.name", process.HostName);
-        Line(text, "dotnet.version", process.DotnetVersion);
-        Line(text, "dotnet.framework", process.DotnetFramework);
-        Line(text, "dotnet.home", process.DotnetHome);
-        Line(text, "dotnet.app.base", process.DotnetAppBase);
-        Line(text, "dotnet.rid", process.DotnetRuntimeIdentifier);
-        Line(text, "dotnet.io.tmpdir", process.DotnetTempDir);
-        Line(text, "dotnet.gc", process.DotnetGc);
-        Line(text, "os.name", process.OsName);
-        Line(text, "os.arch", process.OsArch);
-        Line(text, "os.version", process.OsVersion);
-        Line(text, "user.name", process.UserName);
-        Line(text, "user.home", process.UserHome);
-        Line(text, "user.dir", process.UserDir);
-        Line(text, "os.memory.free", JavaText.Dec(process.MemoryFreeMb) + "MB");
-        Line(text, "os.memory.max", JavaText.Dec(process.MemoryMaxMb) + "MB");
-        Line(text, "os.memory.total", JavaText.Dec(process.MemoryTotalMb) + "MB");
+        foreach (var (key, value) in process.EnvironmentEntries())
+        {
+            Line(text, key, value);
+        }
+
         return text.ToString();
     }
 
-    // MonitorCommand: the server's own values first (dumpMonitorValues), then the metrics provider's dump.
+    // MonitorCommand: the values in MonitorValues' order, one "zk_<key>\t<value>" line each.
     private static string Monitor(ServerSnapshot snapshot, ServerConfig config, DateTime nowUtc, ProcessFacts process)
     {
-        var role = RoleOf(snapshot);
         var text = new StringBuilder();
-        Metric(text, "version", ServerVersion.Full);
-        Metric(text, "server_state", ModeText(snapshot));
-        if (IsQuorumRole(role))
+        foreach (var (key, value) in MonitorValues.Collect(snapshot, config, nowUtc, process))
         {
-            Metric(text, "peer_state", snapshot.PeerState ?? role switch
+            var shown = value switch
             {
-                Role.Leader => "leading - broadcast",
-                Role.Follower => "following - broadcast",
-                _ => "observing - broadcast",
-            });
-        }
-
-        if (role == Role.Observer)
-        {
-            Metric(text, "observer_master_id", JavaText.Dec(snapshot.LeaderId));
-        }
-
-        foreach (var gauge in MonitorLayout.Gauges)
-        {
-            if ((MonitorLayout.LeaderOnlyGauges.Contains(gauge) && role != Role.Leader)
-                || (MonitorLayout.QuorumOnlyGauges.Contains(gauge) && !IsQuorumRole(role)))
-            {
-                continue;
-            }
-
-            // ZooKeeper skips a gauge whose value is null (file descriptors where the OS has no such notion).
-            if (Gauge(gauge, snapshot, config, nowUtc, process) is { } value)
-            {
-                Metric(text, gauge, value);
-            }
-        }
-
-        foreach (var counter in MonitorLayout.Counters)
-        {
-            Metric(text, counter, JavaText.Dec(Counter(snapshot, counter)));
-        }
-
-        foreach (var summary in MonitorLayout.BasicSummaries)
-        {
-            Summary(text, snapshot, summary, MonitorLayout.BasicParts);
-        }
-
-        foreach (var summary in MonitorLayout.PercentileSummaries)
-        {
-            Summary(text, snapshot, summary, MonitorLayout.PercentileParts);
+                long l => JavaText.Dec(l),
+                int i => JavaText.Dec(i),
+                double d => JavaText.Double(d),
+                _ => value.ToString() ?? string.Empty,
+            };
+            text.Append("zk_").Append(key).Append('\t').Append(shown).Append('\n');
         }
 
         return text.ToString();
     }
-
-    private static void Metric(StringBuilder text, string key, string value)
-        => text.Append("zk_").Append(key).Append('\t').Append(value).Append('\n');
-
-    private static long Counter(ServerSnapshot snapshot, string key)
-        => snapshot.Metrics.TryGetValue(key, out var value) ? value : 0;
-
-    // AvgMinMaxCounter(.values) and AvgMinMaxPercentileCounter: the average is derived from sum and count.
-    private static void Summary(StringBuilder text, ServerSnapshot snapshot, string name, string[] parts)
-    {
-        foreach (var part in parts)
-        {
-            var key = part + "_" + name;
-            if (part == "avg")
-            {
-                var count = Counter(snapshot, "cnt_" + name);
-                var average = count > 0 ? JavaText.RoundHalfUp4(Counter(snapshot, "sum_" + name) / (double)count) : 0d;
-                Metric(text, key, JavaText.Double(average));
-            }
-            else
-            {
-                Metric(text, key, JavaText.Dec(Counter(snapshot, key)));
-            }
-        }
-    }
-
-    private static string? Gauge(string gauge, ServerSnapshot snapshot, ServerConfig config, DateTime nowUtc, ProcessFacts process) => gauge switch
-    {
-        "ephemerals_count" => JavaText.Dec(snapshot.EphemeralsCount),
-        "num_alive_connections" => JavaText.Dec(snapshot.Connections.Count),
-        "avg_latency" => JavaText.Double(JavaText.RoundHalfUp4(snapshot.AvgLatencyMs)),
-        "min_latency" => JavaText.Dec(snapshot.MinLatencyMs),
-        "max_latency" => JavaText.Dec(snapshot.MaxLatencyMs),
-        "outstanding_requests" => JavaText.Dec(snapshot.OutstandingRequests),
-        "znode_count" => JavaText.Dec(snapshot.NodeCount),
-        "global_sessions" => JavaText.Dec(snapshot.Sessions.Count),
-        "packets_sent" => JavaText.Dec(snapshot.PacketsSent),
-        "packets_received" => JavaText.Dec(snapshot.PacketsReceived),
-        "last_client_response_size" => JavaText.Dec(snapshot.LastClientResponseSize),
-        "min_client_response_size" => JavaText.Dec(snapshot.MinClientResponseSize),
-        "max_client_response_size" => JavaText.Dec(snapshot.MaxClientResponseSize),
-        "last_proposal_size" => JavaText.Dec(snapshot.LastProposalSize),
-        "min_proposal_size" => JavaText.Dec(snapshot.MinProposalSize),
-        "max_proposal_size" => JavaText.Dec(snapshot.MaxProposalSize),
-        "learners" => JavaText.Dec(snapshot.Followers),
-        "followers" => JavaText.Dec(snapshot.VotingFollowers),
-        "synced_followers" => JavaText.Dec(snapshot.SyncedFollowers),
-        "synced_non_voting_followers" => JavaText.Dec(snapshot.SyncedNonVotingFollowers),
-        "synced_observers" => JavaText.Dec(snapshot.SyncedObservers),
-        "pending_syncs" => JavaText.Dec(snapshot.PendingSyncs),
-        "watch_count" => JavaText.Dec(snapshot.WatchCount),
-        "approximate_data_size" => JavaText.Dec(snapshot.ApproximateDataSize),
-        "uptime" => JavaText.Dec(MillisecondsSince(snapshot.StartedUtc, nowUtc)),
-        "leader_uptime" => JavaText.Dec(MillisecondsSince(snapshot.LeadingSinceUtc, nowUtc)),
-        "quorum_size" => JavaText.Dec(config.Peers.Count(p => !p.IsObserver)),
-        "open_file_descriptor_count" => process.OpenFileDescriptorCount is { } open ? JavaText.Dec(open) : null,
-        "max_file_descriptor_count" => process.MaxFileDescriptorCount is { } max ? JavaText.Dec(max) : null,
-
-        // ActorZk does not throttle connections (ZooKeeper's BlueThrottle), so nothing is ever dropped.
-        "connection_drop_probability" => "0.0",
-
-        // No local sessions, TLS or mTLS in ActorZk: these read 0 unless the host counts them in Metrics.
-        _ => JavaText.Dec(Counter(snapshot, gauge)),
-    };
-
-    private static long MillisecondsSince(DateTime sinceUtc, DateTime nowUtc)
-        => sinceUtc == default ? 0 : Math.Max(0, (long)(AsUtc(nowUtc) - AsUtc(sinceUtc)).TotalMilliseconds);
-
-    private static long EpochMilliseconds(DateTime utc) => new DateTimeOffset(AsUtc(utc)).ToUnixTimeMilliseconds();
-
-    // A DateTime of unspecified kind is taken to be UTC: every time in a snapshot is UTC by contract.
-    private static DateTime AsUtc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
 }

@@ -99,6 +99,36 @@ public sealed record ProcessFacts
         };
     }
 
+    /// <summary>
+    /// What envi and the AdminServer's environment command list. ZooKeeper lists Java system properties; ActorZk
+    /// keeps the keys that mean the same on .NET (zookeeper.version, host.name, os.*, user.*, os.memory.*) at
+    /// ZooKeeper's positions, and in place of ZooKeeper's java.version, java.vendor, java.home, java.class.path,
+    /// java.library.path, java.io.tmpdir and java.compiler lists dotnet.version, dotnet.framework, dotnet.home,
+    /// dotnet.app.base, dotnet.rid, dotnet.io.tmpdir and dotnet.gc. os.memory.* describe the GC heap, as Java's
+    /// describe the JVM heap.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> EnvironmentEntries() =>
+    [
+        new("zookeeper.version", ServerVersion.Full),
+        new("host.name", HostName),
+        new("dotnet.version", DotnetVersion),
+        new("dotnet.framework", DotnetFramework),
+        new("dotnet.home", DotnetHome),
+        new("dotnet.app.base", DotnetAppBase),
+        new("dotnet.rid", DotnetRuntimeIdentifier),
+        new("dotnet.io.tmpdir", DotnetTempDir),
+        new("dotnet.gc", DotnetGc),
+        new("os.name", OsName),
+        new("os.arch", OsArch),
+        new("os.version", OsVersion),
+        new("user.name", UserName),
+        new("user.home", UserHome),
+        new("user.dir", UserDir),
+        new("os.memory.free", JavaText.Dec(MemoryFreeMb) + "MB"),
+        new("os.memory.max", JavaText.Dec(MemoryMaxMb) + "MB"),
+        new("os.memory.total", JavaText.Dec(MemoryTotalMb) + "MB"),
+    ];
+
     private static string Safe(Func<string> read)
     {
         try

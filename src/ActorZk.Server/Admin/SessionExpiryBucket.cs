@@ -9,6 +9,12 @@ namespace ActorZk.Server.Admin;
 public sealed record SessionExpiryBucket(DateTime ExpiresAtUtc, IReadOnlyList<long> SessionIds)
 {
     /// <summary>
+    /// The deadline on the session tracker's monotonic millisecond clock (<see cref="Environment.TickCount64"/>), which
+    /// the AdminServer's dump prints as ZooKeeper prints its own elapsed-time clock; 0 when not known.
+    /// </summary>
+    public long ExpiresAtMonotonicMs { get; init; }
+
+    /// <summary>
     /// The bucket deadline ZooKeeper's ExpiryQueue gives to <paramref name="deadlineUtc"/>: the next multiple of
     /// <paramref name="intervalMs"/> strictly after it (tickTime for sessions, 10 s for connections, whose
     /// <see cref="ConnectionInfo.ExpiresAtUtc"/> should be rounded the same way so that dump groups them).

@@ -87,6 +87,24 @@ public sealed record ServerConfig
 
     public IReadOnlyList<PeerSpec> Peers { get; init; } = [];
 
+    /// <summary>admin.enableServer: run the HTTP AdminServer (ZooKeeper's Jetty one) next to the client port.</summary>
+    public bool AdminEnableServer { get; init; } = true;
+
+    /// <summary>admin.serverAddress: the address the AdminServer binds to.</summary>
+    public string AdminServerAddress { get; init; } = "0.0.0.0";
+
+    /// <summary>admin.serverPort: the AdminServer's port; 0 takes any free port (tests).</summary>
+    public int AdminServerPort { get; init; } = 8080;
+
+    /// <summary>admin.commandURL: the path under which the commands are served.</summary>
+    public string AdminCommandUrl { get; init; } = "/commands";
+
+    /// <summary>admin.idleTimeout: ms an AdminServer connection may stay silent before it is closed.</summary>
+    public int AdminIdleTimeoutMs { get; init; } = 30_000;
+
+    /// <summary>The zoo.cfg text as read at start, for the AdminServer's initial_configuration; null when not read from a file.</summary>
+    public string? InitialConfigText { get; init; }
+
     /// <summary>The file this came from, or null for the embedded defaults.</summary>
     public string? SourcePath { get; init; }
 

@@ -14,7 +14,7 @@ public static class ZooCfgParser
     private static readonly HashSet<string> AcceptedKeys = new(StringComparer.Ordinal)
     {
         "globalOutstandingLimit", "preAllocSize", "leaderServes", "cnxTimeout", "electionAlg", "forceSync",
-        "skipACL", "admin.enableServer", "admin.serverPort", "admin.serverAddress",
+        "skipACL", "admin.httpVersion", "admin.portUnification",
         "metricsProvider.className", "metricsProvider.httpPort", "reconfigEnabled", "dynamicConfigFile",
         "secureClientPort", "secureClientPortAddress", "syncEnabled", "autopurge.snapRetainCount", "autopurge.purgeInterval",
         "snapCount", "electionPortBindRetry", "localSessionsEnabled", "localSessionsUpgradingEnabled",
@@ -36,6 +36,7 @@ public static class ZooCfgParser
         }
 
         var (config, warnings) = Parse(text, path);
+        config = config with { InitialConfigText = text };
         var all = new List<string>(warnings);
         return (ResolveMember(config, all), all);
     }
@@ -136,6 +137,7 @@ public static class ZooCfgParser
         var peers = new List<PeerSpec>();
         var raw = new List<KeyValuePair<string, string>>();
         HashSet<string>? words = null;
+        var forceHttps = false;
 
         foreach (var (line, key, value) in entries)
         {
@@ -221,6 +223,30 @@ public static class ZooCfgParser
                 case "peerType":
                     config = config with { IsObserverPeerType = PeerType(value, Where) };
                     break;
+                case "admin.enableServer":
+                    config = config with { AdminEnableServer = Bool(value, Where) };
+                    break;
+                case "admin.serverAddress":
+                    config = config with { AdminServerAddress = NonEmpty(value, Where) };
+                    break;
+                case "admin.serverPort":
+                    config = config with { AdminServerPort = PortOrZero(value, Where) };
+                    break;
+                case "admin.commandURL":
+                    config = config with { AdminCommandUrl = CommandUrl(value, Where) };
+                    break;
+                case "admin.idleTimeout":
+                    config = config with { AdminIdleTimeoutMs = PositiveInt(value, Where) };
+                    break;
+                case "admin.forceHttps":
+                    // ActorZk's AdminServer speaks plain HTTP only: rather than serve without the TLS asked for, it stays off.
+                    if (Bool(value, Where))
+                    {
+                        warnings.Add($"{Where()}: the AdminServer has no TLS in ActorZk; it is not started");
+                        forceHttps = true;
+                    }
+
+                    break;
                 default:
                     if (key.StartsWith("server.", StringComparison.Ordinal))
                     {
@@ -243,7 +269,13 @@ public static class ZooCfgParser
             words.Add("isro");
         }
 
-        config = config with { FourLetterWords = words, Peers = peers, RawEntries = raw };
+        config = config with
+        {
+            FourLetterWords = words,
+            Peers = peers,
+            RawEntries = raw,
+            AdminEnableServer = config.AdminEnableServer && !forceHttps,
+        };
         Validate(config, sourceName);
         return (config, warnings);
     }
@@ -445,6 +477,24 @@ public static class ZooCfgParser
     {
         var result = Int(value.Trim(), where);
         return result is > 0 and <= 65535 ? result : throw new ConfigException($"{where()}: {result} is not a port (1-65535)");
+    }
+
+    private static int PortOrZero(string value, Func<string> where)
+    {
+        var result = Int(value.Trim(), where);
+        return result is >= 0 and <= 65535 ? result : throw new ConfigException($"{where()}: {result} is not a port (0-65535)");
+    }
+
+    // The servlet is mapped at "<commandURL>/*": a leading slash is needed, a trailing one would double up.
+    private static string CommandUrl(string value, Func<string> where)
+    {
+        var url = NonEmpty(value.Trim(), where);
+        if (url[0] != '/')
+        {
+            throw new ConfigException($"{where()}: '{url}' must start with '/'");
+        }
+
+        return url.Length > 1 ? url.TrimEnd('/') : url;
     }
 
     private static string NonEmpty(string value, Func<string> where)

@@ -16,6 +16,13 @@ public sealed record ConnectionClosed(ClientConnection Connection);
 /// <summary>A whitelisted four-letter word to answer.</summary>
 public sealed record FourLetterWordRequest(ClientConnection Connection, string Word);
 
+/// <summary>
+/// The AdminServer asks for a <see cref="Admin.ServerSnapshot"/> (the reply), after the peer applied the side effect
+/// of <paramref name="EffectWord"/> (srst, crst or stmk, as for the four-letter word; stmk stores
+/// <paramref name="TraceMask"/>).
+/// </summary>
+public sealed record AdminSnapshotRequest(string? EffectWord, long? TraceMask, bool WithDirectorySizes);
+
 /// <summary>Periodic timer: expire sessions, clean containers.</summary>
 public sealed record Tick
 {

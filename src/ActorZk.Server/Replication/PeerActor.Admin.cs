@@ -6,9 +6,31 @@ namespace ActorZk.Server.Replication;
 /// <content>The four-letter words: a snapshot of the member's state, formatted by the pure responder.</content>
 public sealed partial class PeerActor
 {
+    // ZooKeeper's text trace mask: set through the AdminServer's set_trace_mask, read by gtmk and get_trace_mask.
+    private long traceMask = FourLetterWordResponder.DefaultTraceMask;
+
     private void OnFourLetterWord(FourLetterWordRequest message)
     {
         var word = message.Word;
+        ApplyEffects(word, traceMask: null);
+        var snapshot = Snapshot(withDirectorySizes: word is "conf" or "dirs");
+        var text = FourLetterWordResponder.Respond(word, snapshot, config, DateTime.UtcNow);
+        message.Connection.SendRawAndClose(Encoding.UTF8.GetBytes(text));
+    }
+
+    // The AdminServer formats off this actor; it only needs the state, after the command's side effect.
+    private void OnAdminSnapshot(AdminSnapshotRequest message)
+    {
+        if (message.EffectWord is { } word)
+        {
+            ApplyEffects(word, message.TraceMask);
+        }
+
+        Sender.Tell(Snapshot(message.WithDirectorySizes), Self);
+    }
+
+    private void ApplyEffects(string word, long? traceMask)
+    {
         var effects = FourLetterWordResponder.EffectsOf(word, isServing: IsServing || readOnlyServing);
         if (effects.HasFlag(FourLetterWordEffects.ResetServerStats))
         {
@@ -24,19 +46,10 @@ public sealed partial class PeerActor
             }
         }
 
-        var snapshot = Snapshot();
-        if (word is "conf" or "dirs")
+        if (effects.HasFlag(FourLetterWordEffects.SetTraceMask) && traceMask is { } mask)
         {
-            // Only these two print the sizes; counting a few files is quick, but mntr is polled and needs none.
-            snapshot = snapshot with
-            {
-                SnapshotDirSizeBytes = DirectorySize.Of(snapshot.SnapshotDirectory!),
-                TxnLogDirSizeBytes = DirectorySize.Of(snapshot.TxnLogDirectory!),
-            };
+            this.traceMask = mask;
         }
-
-        var text = FourLetterWordResponder.Respond(word, snapshot, config, DateTime.UtcNow);
-        message.Connection.SendRawAndClose(Encoding.UTF8.GetBytes(text));
     }
 
     // ZooKeeper's QuorumPeer state name with its sync status, as in mntr's zk_peer_state.
@@ -49,8 +62,11 @@ public sealed partial class PeerActor
         _ => learner!.Phase == LearnerPhase.Serving ? "observing - broadcast" : "observing - synchronization",
     };
 
-    private ServerSnapshot Snapshot()
+    // Counting the directories' files is quick, but mntr is polled and needs none, so only the answers that print the sizes pay for it.
+    private ServerSnapshot Snapshot(bool withDirectorySizes)
     {
+        var snapshotDirectory = Path.GetFullPath(config.DataDir);
+        var txnLogDirectory = Path.GetFullPath(config.DataLogDir ?? config.DataDir);
         var open = connections.All;
         long received = 0, sent = 0;
         var infos = new List<ConnectionInfo>(open.Count);
@@ -86,7 +102,7 @@ public sealed partial class PeerActor
         var buckets = new List<SessionExpiryBucket>();
         foreach (var (expiresAt, ids) in sessions.GetExpiryMap().OrderBy(b => b.Key))
         {
-            buckets.Add(new SessionExpiryBucket(nowUtc.AddMilliseconds(expiresAt - nowMono), [.. ids]));
+            buckets.Add(new SessionExpiryBucket(nowUtc.AddMilliseconds(expiresAt - nowMono), [.. ids]) { ExpiresAtMonotonicMs = expiresAt });
         }
 
         var summary = tree.DataWatches.GetSummary();
@@ -128,8 +144,11 @@ public sealed partial class PeerActor
             LastProposalSize = metrics.LastProposalSize,
             MinProposalSize = metrics.MinProposalSize,
             MaxProposalSize = metrics.MaxProposalSize,
-            SnapshotDirectory = Path.GetFullPath(config.DataDir),
-            TxnLogDirectory = Path.GetFullPath(config.DataLogDir ?? config.DataDir),
+            SnapshotDirectory = snapshotDirectory,
+            TxnLogDirectory = txnLogDirectory,
+            SnapshotDirSizeBytes = withDirectorySizes ? DirectorySize.Of(snapshotDirectory) : 0,
+            TxnLogDirSizeBytes = withDirectorySizes ? DirectorySize.Of(txnLogDirectory) : 0,
+            TraceMask = traceMask,
         };
     }
 }

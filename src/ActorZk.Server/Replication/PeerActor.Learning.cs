@@ -74,6 +74,7 @@ public sealed partial class PeerActor
         Receive<Terminated>(OnLogTerminated);
         Receive<LogRecovered>(OnLogRebuilt);
         Receive<FourLetterWordRequest>(OnFourLetterWord);
+        Receive<AdminSnapshotRequest>(OnAdminSnapshot);
         Receive<ConnectionClosed>(OnConnectionClosed);
         Receive<ClientRequest>(m => m.Connection.Close());
         Receive<ConnectSession>(m => m.Connection.Close());

@@ -177,6 +177,7 @@ public sealed partial class PeerActor
         Receive<TxnsLogged>(OnTxnsLogged);
         Receive<Tick>(_ => OnTick());
         Receive<FourLetterWordRequest>(OnFourLetterWord);
+        Receive<AdminSnapshotRequest>(OnAdminSnapshot);
         Receive<Terminated>(OnLogTerminated);
         Receive<LogRecovered>(OnLogRebuilt);
         Receive<DisassociatedEvent>(OnDisassociated);

@@ -129,6 +129,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithTimers, IWithUnbounde
     {
         Receive<LogRecovered>(OnRecovered);
         Receive<FourLetterWordRequest>(OnFourLetterWord);
+        Receive<AdminSnapshotRequest>(OnAdminSnapshot);
         Receive<Terminated>(OnLogTerminated);
         ReceiveAny(_ => Stash.Stash());
     }

@@ -35,6 +35,7 @@ public sealed class DirectorySizeTests : IDisposable
             clientPort={port}
             clientPortAddress=127.0.0.1
             4lw.commands.whitelist=dirs,conf
+            admin.enableServer=false
             """);
         using var server = ServerProcess.Start(directory, config);
         await server.WaitUntilServingAsync(port, TimeSpan.FromSeconds(60));

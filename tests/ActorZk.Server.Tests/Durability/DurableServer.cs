@@ -64,6 +64,7 @@ internal sealed partial class DurableServer : IDisposable
         clientPort={port ?? Port}
         clientPortAddress=127.0.0.1
         4lw.commands.whitelist=ruok,srvr,stat,cons,mntr
+        admin.enableServer=false
         {storage.ZooCfgLines}
         {extraConfig}
         """;

@@ -26,6 +26,7 @@ public sealed class ServerProcessTests : IDisposable
             clientPort={port}
             clientPortAddress=127.0.0.1
             4lw.commands.whitelist=ruok,srvr
+            admin.enableServer=false
             someFutureKey=1
             """);
         using var server = ServerProcess.Start(directory, config);
@@ -71,7 +72,7 @@ public sealed class ServerProcessTests : IDisposable
         using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         blocker.Start();
         var port = ((System.Net.IPEndPoint)blocker.LocalEndpoint).Port;
-        var config = WriteConfig($"dataDir={directory}/data\nclientPort={port}\nclientPortAddress=127.0.0.1\n");
+        var config = WriteConfig($"dataDir={directory}/data\nclientPort={port}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n");
         using var server = ServerProcess.Start(directory, config);
 
         var exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(30));
