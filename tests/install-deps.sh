@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use: Apache ZooKeeper 3.8 (server, zkCli.sh, Java client),
+# Installs the Debian packages the tests use: Apache ZooKeeper 3.8 (server, zkCli.sh, Java client; the servlet API,
+# which its AdminServer needs and its package does not put on the classpath),
 # the C client, kazoo, pytest and Curator, and PostgreSQL (the durability tests start a private cluster with its
 # initdb/pg_ctl; the Debian service itself is not used); Node.js and npm when `node` is missing, and the npm
 # packages of the interop suite's node client (`npm ci`, from its package-lock.json). Does nothing when they are
 # all present.
 set -euo pipefail
-pkgs=(zookeeper zookeeper-bin python3-kazoo python3-pytest libcurator-framework-java libcurator-recipes-java default-jre-headless netcat-openbsd postgresql)
+pkgs=(zookeeper zookeeper-bin libservlet-api-java python3-kazoo python3-pytest libcurator-framework-java libcurator-recipes-java default-jre-headless netcat-openbsd postgresql)
 missing=()
 # Node.js may come from elsewhere than Debian (then no dpkg entry): only ask for it when there is no `node`
 if ! command -v node >/dev/null 2>&1; then pkgs+=(nodejs npm); elif ! command -v npm >/dev/null 2>&1; then pkgs+=(npm); fi
