@@ -135,8 +135,10 @@ public sealed class RequestPreparer
 
     private PreparedTxn PrepareMulti(TxnHeader header, MultiRequest? multi, IReadOnlyList<Id> authInfo)
     {
-        if (multi is null || !AllWrites(multi))
+        if (multi is null || HasNullPath(multi) || !AllWrites(multi))
         {
+            // A null path: see HasNullPath. Only a leader of an ensemble gets here with one (its learners expect
+            // zxids without gaps), so the zxid stays used, by an error txn.
             return new PreparedTxn(header with { Type = OpCode.Error }, new ErrorTxn(ErrorCode.MarshallingError));
         }
 
@@ -214,6 +216,26 @@ public sealed class RequestPreparer
         return mode.IsContainer() ? OpCode.CreateContainer : OpCode.Create;
     }
 
+    /// <summary>
+    /// True for a multi with a null path in any op. 3.8.0 takes the multi's zxid, then, looking up the ops' pending
+    /// changes before the txn header exists, throws a NullPointerException: the client gets MarshallingError with
+    /// an empty multi response, no txn is logged and the zxid is never used (the next txn's is one further). A
+    /// standalone server does the same; see <see cref="PrepareMulti"/> for an ensemble's leader.
+    /// </summary>
+    public static bool HasNullPath(MultiRequest multi)
+    {
+        ArgumentNullException.ThrowIfNull(multi);
+        foreach (var op in multi.Ops)
+        {
+            if (op.Request is IPathRequest { PathIsNull: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool AllWrites(MultiRequest multi)
     {
         foreach (var op in multi.Ops)
@@ -234,9 +256,9 @@ public sealed class RequestPreparer
         switch (op)
         {
             case OpCode.Create or OpCode.Create2 or OpCode.CreateContainer when request is CreateRequest create:
-                return PrepareCreate(op, header, create.Path, create.Data, create.Acl, create.Flags, -1, authInfo, out txn);
+                return PrepareCreate(op, header, create.Path, create.PathIsNull, create.Data, create.Acl, create.Flags, -1, authInfo, out txn);
             case OpCode.CreateTtl when request is CreateTTLRequest create:
-                return PrepareCreate(op, header, create.Path, create.Data, create.Acl, create.Flags, create.Ttl, authInfo, out txn);
+                return PrepareCreate(op, header, create.Path, create.PathIsNull, create.Data, create.Acl, create.Flags, create.Ttl, authInfo, out txn);
             case OpCode.DeleteContainer when request is DeleteContainerRequest delete:
                 // 3.8.0 reads the path of a deleteContainer as the whole request buffer in UTF-8. For its own
                 // container sweep (session 0) that buffer is just the path; for a client's request it is the
@@ -265,7 +287,7 @@ public sealed class RequestPreparer
     }
 
     private ErrorCode PrepareCreate(
-        OpCode op, in TxnHeader header, string path, byte[]? data, IReadOnlyList<Acl> requestAcl, int flags, long ttl,
+        OpCode op, in TxnHeader header, string path, bool pathIsNull, byte[]? data, IReadOnlyList<Acl> requestAcl, int flags, long ttl,
         IReadOnlyList<Id> authInfo, out ITxn? txn)
     {
         txn = null;
@@ -303,7 +325,13 @@ public sealed class RequestPreparer
             return ErrorCode.BadArguments;
         }
 
-        // validatePathForCreate
+        // validatePathForCreate: on a null path 3.8.0 throws a NullPointerException here (an error txn with
+        // MarshallingError).
+        if (pathIsNull)
+        {
+            return ErrorCode.MarshallingError;
+        }
+
         var lastSlash = path.LastIndexOf('/');
         if (lastSlash < 0 || path.Contains('\0', StringComparison.Ordinal))
         {
@@ -419,6 +447,12 @@ public sealed class RequestPreparer
         if (sessionErr != ErrorCode.Ok)
         {
             return sessionErr;
+        }
+
+        if (request.PathIsNull)
+        {
+            // getParentPathAndValidate throws a NullPointerException on it: an error txn with MarshallingError.
+            return ErrorCode.MarshallingError;
         }
 
         var path = request.Path;

@@ -56,7 +56,7 @@ class Generator:
     def __init__(self, seed, big_data=True, null_paths=False):
         self.rng = random.Random(seed)
         self.big_data = big_data
-        # a null path is something no real client sends, and ActorZk reads it as "" (see README)
+        # a null path is something no real client sends (see README)
         self.odd_paths = ODD_PATHS + ((None,) if null_paths else ())
         self.kinds = [k for k, _ in WEIGHTS]
         self.weights = [w for _, w in WEIGHTS]
@@ -282,7 +282,8 @@ class Generator:
     def _reconnect(self):
         # drop the connection, reattach the session, re-send some watches
         # (what a client does after a connection loss)
-        pick = lambda: [self.path() for _ in range(self.rng.randrange(3))]  # noqa: E731
+        # never a null path in these lists: ActorZk reads one as "" there (ZooKeeper: MarshallingError part way)
+        pick = lambda: [p for p in (self.path() for _ in range(self.rng.randrange(3))) if p is not None]  # noqa: E731
         return {"zxid": self.rng.choice(("last", "zero")), "data": pick(), "exist": pick(),
                 "child": pick(), "persistent": pick(), "recursive": pick(), "v1": self.chance(0.3)}
 
