@@ -92,7 +92,10 @@ class Driver:
     settle_seconds = 0.0
 
     def __init__(self, hosts, root, name, slots=3, mask_global=False):
-        self.hosts = hosts
+        # "h:p" or, spread over an ensemble, "h1:p1,h2:p2,...": slot i stays on member i (mod n), the probe on the first
+        self.members = hosts.split(",")
+        self.hosts = self.members[0]
+        self.spread = len(self.members) > 1
         self.mask_global = mask_global  # the servers' nodes outside the root have different histories
         self.root = root
         self.name = name
@@ -112,7 +115,7 @@ class Driver:
         """What history has left on the nodes every sequence shares; two servers
         with equal answers can be compared there too."""
         state = []
-        with zkraw.RawZk(hosts, io_timeout=OP_TIMEOUT) as raw:
+        with zkraw.RawZk(hosts.split(",")[0], io_timeout=OP_TIMEOUT) as raw:
             for path in ("/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config"):
                 hdr, r = raw.call(zkraw.OP_GET_CHILDREN2, wire.path_watch_body(path, False))
                 if hdr.err:
@@ -354,12 +357,15 @@ class Driver:
         s = self.slots[slot]
         # every timeout asked for is long enough for a sequence (the server clamps to 60 s at most)
         asked = SESSION_TIMEOUTS_MS[self.sessions_opened % len(SESSION_TIMEOUTS_MS)]
-        s.raw = zkraw.RawZk(self.hosts, timeout_ms=asked, io_timeout=OP_TIMEOUT)
+        s.raw = zkraw.RawZk(self.member_of(slot), timeout_ms=asked, io_timeout=OP_TIMEOUT)
         s.session_id, s.passwd, s.mark = s.raw.session_id, s.raw.passwd, 0
         label = "s%d" % self.sessions_opened
         self.sessions_opened += 1
         self.session_labels[s.session_id] = label
         return [label, s.raw.protocol_version, s.raw.negotiated_timeout, len(s.raw.passwd or b""), s.raw.read_only]
+
+    def member_of(self, slot):
+        return self.members[slot % len(self.members)]
 
     def ensure(self, slot):
         """Make the slot usable; return what had to be done (None if nothing)."""
@@ -376,7 +382,7 @@ class Driver:
     def reattach(self, slot):
         s = self.slots[slot]
         try:
-            s.raw = zkraw.RawZk(self.hosts, timeout_ms=SESSION_TIMEOUT_MS, session_id=s.session_id,
+            s.raw = zkraw.RawZk(self.member_of(slot), timeout_ms=SESSION_TIMEOUT_MS, session_id=s.session_id,
                                 passwd=s.passwd, io_timeout=OP_TIMEOUT, last_zxid=s.last_zxid)
             s.mark = 0
         except (zkraw.ConnectionClosed, OSError, ValueError) as e:
@@ -423,6 +429,10 @@ class Driver:
             if s.raw is None:
                 continue
             try:
+                if self.spread:
+                    # another member may not have applied the step's txns yet: a sync first, so that its events
+                    # are due (and its reads in the next step see them) as on one member
+                    s.raw.call(zkraw.OP_SYNC, wire.enc_string("/"), timeout=OP_TIMEOUT)
                 s.raw.call(zkraw.OP_EXISTS, wire.path_watch_body("/", False), timeout=OP_TIMEOUT)
             except (zkraw.ConnectionClosed, OSError, ValueError, AssertionError) as e:
                 events["flush%d" % i] = type(e).__name__

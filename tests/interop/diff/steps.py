@@ -53,13 +53,16 @@ TRUNCATED_OPS = (1, 2, 3, 4, 5, 7, 8, 12, 13, 14, 15, 19, 21, 22)
 
 
 class Generator:
-    def __init__(self, seed, big_data=True, null_paths=False):
+    def __init__(self, seed, big_data=True, null_paths=False, ensemble=False):
         self.rng = random.Random(seed)
         self.big_data = big_data
         # a null path is something no real client sends (see README)
         self.odd_paths = ODD_PATHS + ((None,) if null_paths else ())
-        self.kinds = [k for k, _ in WEIGHTS]
-        self.weights = [w for _, w in WEIGHTS]
+        # ensemble: no check on its own, whose txn (type 13) 3.8.0's learners cannot read: they drop out and the
+        # ensemble is lost for good (the leader cannot reload its own log either)
+        weights = [(k, w) for k, w in WEIGHTS if not (ensemble and k == "check")]
+        self.kinds = [k for k, _ in weights]
+        self.weights = [w for _, w in weights]
 
     def sequence(self, count):
         return [self.step() for _ in range(count)]
