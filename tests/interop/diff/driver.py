@@ -20,6 +20,7 @@ container/TTL sweeps, cleans up), and the normalization context:
 import base64
 import bisect
 import hashlib
+import re
 import socket
 import time
 
@@ -32,6 +33,11 @@ SETTLE_TIMEOUT = 8.0
 SESSION_TIMEOUT_MS = 30000
 SESSION_TIMEOUTS_MS = (30000, 100000, 45000)
 QUOTA_ROOT = "/zookeeper/quota"
+CONFIG_NODE = "/zookeeper/config"
+# "" names the root node too (ZooKeeper's DataTree keeps it under both)
+ROOT_PATHS = ("/", "")
+# an ensemble's /zookeeper/config lists its members' addresses, which differ between the two ensembles
+CONFIG_ADDRESS = re.compile(rb"[0-9.]+:[0-9]+(:[0-9]+)?")
 CONTAINER_OWNER = -0x8000000000000000
 TTL_MASK = -0x100000000000000  # 0xff00000000000000 as a signed long
 
@@ -123,7 +129,7 @@ class Driver:
                     continue
                 children, st = r.strings(), r.stat()
                 hdr, r = raw.call(zkraw.OP_GET_DATA, wire.path_watch_body(path, False))
-                data = r.buffer() if hdr.err == 0 else hdr.err
+                data = Driver.config_data(path, r.buffer()) if hdr.err == 0 else hdr.err
                 state.append((path, sorted(children), data, st.version, st.cversion, st.aversion,
                               st.numChildren, st.mzxid == 0, st.pzxid == 0))
             raw.call(zkraw.OP_CLOSE_SESSION, b"")
@@ -149,7 +155,14 @@ class Driver:
             self.probe = None
 
     def teardown(self):
-        for slot in self.slots:
+        for i, slot in enumerate(self.slots):
+            if slot.raw is None and slot.session_id is not None:
+                # a connection dropped (e.g. a timeout): close its session too, or its ephemerals outlive the
+                # sequence (and its root) until it expires, in the middle of another sequence
+                try:
+                    self.reattach(i)
+                except (zkraw.ConnectionClosed, OSError, AssertionError, ValueError):
+                    pass
             if slot.raw is not None:
                 close_raw(slot.raw)
                 slot.raw = None
@@ -235,7 +248,7 @@ class Driver:
             "owner": self.owner(st.ephemeralOwner), "dataLength": st.dataLength,
             "numChildren": st.numChildren,
         }
-        if path == "/":
+        if path in ROOT_PATHS:
             for key in ("pzxid", "p-c", "p-m", "cversion", "numChildren"):
                 d[key] = "*"
         if self.mask_global and self.is_global(path):
@@ -250,17 +263,23 @@ class Driver:
 
     def children(self, names, path):
         """Children in the order given: ZooKeeper lists a Java HashSet, whose order ActorZk
-        reproduces. Under / only the root and zookeeper count; with mask_global, nodes
-        outside the root (with different pasts, so table sizes) are sorted."""
+        reproduces. Under / only the root and zookeeper count, sorted: / holds what every
+        sequence before left (a timed-out session's nodes can outlive it on one server only),
+        so its table size, hence order, is history; with mask_global, nodes outside the root
+        (with different pasts) are sorted too."""
         if names is None:
             return None
-        if path == "/":
+        if path in ROOT_PATHS:
             mine = self.root.lstrip("/")
-            names = [n for n in names if n in ("zookeeper", mine)]
-        elif self.mask_global and self.is_global(path):
+            return sorted("{R}" if n == mine else n for n in names if n in ("zookeeper", mine))
+        if self.mask_global and self.is_global(path):
             names = [n for n in names if n in ("quota", "config")]
         names = ["{R}" if "/" + n == self.root else n for n in names]
         return sorted(names) if self.mask_global and self.is_global(path) else names
+
+    @staticmethod
+    def config_data(path, value):
+        return CONFIG_ADDRESS.sub(b"ADDR", value) if path == CONFIG_NODE and value else value
 
     @staticmethod
     def data(value):
@@ -282,7 +301,7 @@ class Driver:
         elif tag == "stat":
             out = [tag, self.stat(rest[0], path)]
         elif tag == "data+stat":
-            data = "*" if self.mask_global and self.is_global(path) else self.data(rest[0])
+            data = "*" if self.mask_global and self.is_global(path) else self.data(self.config_data(path, rest[0]))
             out = [tag, data, self.stat(rest[1], path)]
         elif tag == "children":
             out = [tag, self.children(rest[0], path)]
@@ -294,7 +313,7 @@ class Driver:
             # getEphemerals: in the order of ZooKeeper's HashSet, which ActorZk reproduces
             out = [tag, None if rest[0] is None else [self.npath(p) for p in rest[0]]]
         elif tag == "number":
-            out = [tag, "*" if path == "/" else rest[0]]
+            out = [tag, "*" if path in ROOT_PATHS else rest[0]]
         elif tag == "multi":
             out = [tag, self.norm_multi(rest[0], body_paths=path)]
         else:
@@ -314,7 +333,7 @@ class Driver:
             elif op_type == zkraw.OP_GET_CHILDREN:
                 item = [self.children(payload[0], path)]
             elif op_type == zkraw.OP_GET_DATA:
-                data = "*" if self.mask_global and self.is_global(path) else self.data(payload[0])
+                data = "*" if self.mask_global and self.is_global(path) else self.data(self.config_data(path, payload[0]))
                 item = [data, self.stat(payload[1], path)]
             else:
                 item = list(payload)
