@@ -264,6 +264,7 @@ def main():
                    help="with --start: 3-voter ensembles instead (deploy/local/ensemble.sh), sessions on a follower")
     p.add_argument("--spread", action="store_true",
                    help="with --ensemble: each session slot on its own member (two followers, the leader)")
+    p.add_argument("--keep", action="store_true", help="with --start: keep the servers' logs and data")
     p.add_argument("--seeds", default="1-20", help="e.g. 1-50 or 3,7,11 (default 1-20)")
     p.add_argument("--steps", type=int, default=60, help="steps per seed (default 60)")
     p.add_argument("--time-limit", type=float, default=600, help="stop starting seeds after this many seconds")
@@ -352,7 +353,7 @@ def main():
     finally:
         runner.pool.shutdown()
         if servers:
-            servers.stop(keep=bool(diffs or errors))
+            servers.stop(keep=bool(diffs or errors or args.keep))
     print("zkdiff: %d seeds, %d steps, %d differences, %d not confirmed, %d errors, %.1fs (%d waits for a sweep, %.1fs)"
           % (seeds_run, runner.steps_run, diffs, unconfirmed, errors, time.monotonic() - started,
              driver.Driver.settle_waits, driver.Driver.settle_seconds))
