@@ -733,6 +733,9 @@ class Driver:
         so that what follows does not race with it."""
         start = time.monotonic()
         deadline = start + SETTLE_TIMEOUT
+        if self.spread:
+            # the probe's member may not have applied the step's creates yet: it would see nothing pending
+            self.probe.call(zkraw.OP_SYNC, wire.enc_string("/"), timeout=OP_TIMEOUT)
         while True:
             pending = self._sweep_pending()
             if not pending:
