@@ -76,6 +76,20 @@ public class NullPathTests
     }
 
     [Fact]
+    public void Acl_ids_keep_null_strings()
+    {
+        var bytes = Hex("ffffffff" + "00000005" + "776f726c64" + "ffffffff");
+        var first = Decode<Id>(bytes.AsSpan(0, 13));
+        var second = Decode<Id>(bytes.AsSpan(4, 13));
+        Assert.True(first.SchemeIsNull);
+        Assert.False(first.IdentityIsNull);
+        Assert.Equal("world", first.Identity);
+        Assert.Equal("world", second.Scheme);
+        Assert.True(second.IdentityIsNull);
+        Assert.Equal(bytes.AsSpan(4, 13).ToArray(), Encode(second));
+    }
+
+    [Fact]
     public void Sync_response_echoes_a_null_path()
     {
         Assert.Equal(Hex("ffffffff"), Encode(new SyncResponse(string.Empty) { PathIsNull = true }));

@@ -334,8 +334,15 @@ public sealed class ReadProcessor
 
         switch (request)
         {
-            case AddWatchRequest { Mode: (int)AddWatchMode.Persistent or (int)AddWatchMode.PersistentRecursive } when op == OpCode.AddWatch:
-                return NullPathWatch(watcher, add: true, type: 0);
+            case AddWatchRequest { Mode: (int)AddWatchMode.Persistent or (int)AddWatchMode.PersistentRecursive } add when op == OpCode.AddWatch:
+                var reply = NullPathWatch(watcher, add: true, type: 0);
+                if (reply.Err == ErrorCode.Ok && add.Mode == (int)AddWatchMode.PersistentRecursive)
+                {
+                    tree.DataWatches.CountUnreachableRecursiveWatch();
+                    tree.ChildWatches.CountUnreachableRecursiveWatch();
+                }
+
+                return reply;
             case RemoveWatchesRequest { Type: >= 1 and <= 3 } remove when op == OpCode.RemoveWatches:
                 return NullPathWatch(watcher, add: false, remove.Type);
             default:

@@ -163,6 +163,13 @@ public sealed class RequestPreparer
             }
 
             var err = PrepareOp(type, header, request, authInfo, out var txn);
+            if (err == ErrorCode.MarshallingError)
+            {
+                // An op's NullPointerException (a null ACL scheme or id) is no KeeperException: it leaves the op
+                // loop, and the whole multi becomes an error txn (change records as with the ClassCastException).
+                return new PreparedTxn(header with { Type = OpCode.Error }, new ErrorTxn(ErrorCode.MarshallingError));
+            }
+
             if (err == ErrorCode.Ok)
             {
                 txns.Add(new Txn(type, txn!));
@@ -339,9 +346,10 @@ public sealed class RequestPreparer
         }
 
         var parentPath = path[..lastSlash];
-        if (AclFixup.Fixup(requestAcl, authInfo, out var acl) != ErrorCode.Ok)
+        var aclErr = AclFixup.Fixup(requestAcl, authInfo, out var acl);
+        if (aclErr != ErrorCode.Ok)
         {
-            return ErrorCode.InvalidAcl;
+            return aclErr;
         }
 
         if (!TryGetRecord(parentPath, out var parentRecord))
@@ -550,9 +558,10 @@ public sealed class RequestPreparer
             return ErrorCode.BadArguments;
         }
 
-        if (AclFixup.Fixup(request.Acl, authInfo, out var acl) != ErrorCode.Ok)
+        var aclErr = AclFixup.Fixup(request.Acl, authInfo, out var acl);
+        if (aclErr != ErrorCode.Ok)
         {
-            return ErrorCode.InvalidAcl;
+            return aclErr;
         }
 
         if (!TryGetRecord(path, out var nodeRecord))

@@ -56,6 +56,21 @@ public class NullPathTests
     }
 
     [Fact]
+    public void A_recursive_one_counts_for_good_so_walks_go_over_parents()
+    {
+        // checkWatches on "a/b" walks its parents once any recursive watch is counted, and fails on "a".
+        var h = new Harness();
+        var w = new RecordingWatcher();
+        Assert.Equal(ErrorCode.NoWatcher, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("a/b", 3), w).Err);
+        Assert.Equal(ErrorCode.Ok, h.Read(OpCode.AddWatch, new AddWatchRequest("", (int)AddWatchMode.PersistentRecursive) { PathIsNull = true }, w).Err);
+        Assert.Equal(1, h.Tree.DataWatches.RecursiveWatchCount);
+        Assert.Equal(1, h.Tree.ChildWatches.RecursiveWatchCount);
+        Assert.Equal(ErrorCode.MarshallingError, h.Read(OpCode.RemoveWatches, new RemoveWatchesRequest("", 3) { PathIsNull = true }, w).Err);
+        Assert.Equal(ErrorCode.MarshallingError, h.Read(OpCode.CheckWatches, new CheckWatchesRequest("a/b", 3), new RecordingWatcher()).Err);
+        Assert.Equal(1, h.Tree.DataWatches.RecursiveWatchCount);
+    }
+
+    [Fact]
     public void Sync_echoes_it_and_getEphemerals_lists_everything()
     {
         var h = new Harness();
@@ -120,6 +135,20 @@ public class NullPathTests
         Assert.Equal(OpCode.Error, prepared.Header.Type);
         Assert.Equal(new ErrorTxn(ErrorCode.MarshallingError), prepared.Txn);
         Assert.Equal(0, h.Preparer.OutstandingChangeCount);
+    }
+
+    [Fact]
+    public void A_null_acl_id_fails_create_and_setAcl_and_a_whole_multi_with_marshalling_error()
+    {
+        var h = new Harness();
+        IReadOnlyList<Acl> acl = [new(Perms.All, new Id("world", "") { IdentityIsNull = true })];
+        Assert.Equal(ErrorCode.MarshallingError, Error(h.Prepare(OpCode.Create, new CreateRequest("/a", [], acl, 0))));
+        Assert.Equal(ErrorCode.MarshallingError, Error(h.Prepare(OpCode.SetAcl, new SetACLRequest("/", acl, -1))));
+        var multi = h.Prepare(OpCode.Multi, new MultiRequest([
+            MultiOp.Create(new CreateRequest("/m", [], Acl.OpenAclUnsafe, 0)),
+            MultiOp.Create(new CreateRequest("/n", [], acl, 0)),
+        ]));
+        Assert.Equal(ErrorCode.MarshallingError, Error(multi));
     }
 
     private static ErrorCode Error(PreparedTxn prepared)

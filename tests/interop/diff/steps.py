@@ -39,6 +39,12 @@ OP_CREATE, OP_CREATE2, OP_CREATE_CONTAINER, OP_CREATE_TTL = 1, 15, 19, 21
 LONG_TTL = 3600 * 1000
 SHORT_TTL = 1
 
+NULL_ID_ACLS = (
+    [[31, "world", None]], [[31, "digest", None]], [[31, "ip", None]], [[31, "auth", None]], [[31, "foo", None]],
+    [[31, "world", "anyone"], [31, None, "x"]], [[31, "world", "anyone"], [1, None, "x"]],
+    [[31, "world", "anyone"], [31, "world", None]], [[31, "auth", ""], [3, "digest", None]],
+)
+
 DIGEST_USERS = ("alice:pw", "bob:pw", "alice:wrong", "nocolon")
 
 WEIGHTS = (
@@ -58,6 +64,7 @@ class Generator:
         self.big_data = big_data
         # a null path is something no real client sends (see README)
         self.odd_paths = ODD_PATHS + ((None,) if null_paths else ())
+        self.null_strings = null_paths
         # ensemble: no check on its own, whose txn (type 13) 3.8.0's learners cannot read: they drop out and the
         # ensemble is lost for good (the leader cannot reload its own log either)
         weights = [(k, w) for k, w in WEIGHTS if not (ensemble and k == "check")]
@@ -138,6 +145,9 @@ class Generator:
                                 (35, 25, 15, 10, 4, 3, 3, 2, 1))[0]
 
     def acl(self):
+        if self.null_strings and self.chance(0.08):
+            # null ids (or schemes) in ACL entries: ZooKeeper's fixupACL and removeDuplicates
+            return self.rng.choice(NULL_ID_ACLS)
         r = self.rng.random()
         choices = (
             (30, [[31, "world", "anyone"]]),
