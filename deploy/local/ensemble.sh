@@ -249,6 +249,10 @@ launch() {
     # ActorZk reads the zoo.cfg key. Map it so one zoo.cfg means the same to both.
     local jvm_extra=()
     if grep -qE '^readonlymode\.enabled=true' "$mdir/zoo.cfg"; then jvm_extra+=(-Dreadonlymode.enabled=true); fi
+    # the container sweep's period is read without the "zookeeper." prefix zoo.cfg keys get: map it too
+    local sweep
+    sweep=$(sed -n 's/^znode\.container\.checkIntervalMs=\([0-9]*\)$/\1/p' "$mdir/zoo.cfg" | tail -1)
+    if [ -n "$sweep" ]; then jvm_extra+=(-Dznode.container.checkIntervalMs="$sweep"); fi
     setsid "${prefix[@]+"${prefix[@]}"}" java -Xmx256m -XX:+UseSerialGC "${jvm_extra[@]+"${jvm_extra[@]}"}" \
         -Dzk.logfile="$mdir/zookeeper.log" -Dlog4j.configuration="file:$mdir/log4j.properties" \
         -Dzookeeper.admin.enableServer=false -Djava.net.preferIPv4Stack=true \

@@ -20,7 +20,10 @@ public static class AclFixup
     /// <param name="acl">The requested ACL (may be <see langword="null"/>).</param>
     /// <param name="authInfo">The session's identities.</param>
     /// <param name="result">The ACL to store; the input list itself when nothing had to change.</param>
-    /// <returns><see cref="ErrorCode.Ok"/> or <see cref="ErrorCode.InvalidAcl"/>.</returns>
+    /// <returns>
+    /// <see cref="ErrorCode.Ok"/>, <see cref="ErrorCode.InvalidAcl"/>, or <see cref="ErrorCode.MarshallingError"/> where a
+    /// null scheme or id (from the wire) makes ZooKeeper throw a NullPointerException.
+    /// </returns>
     public static ErrorCode Fixup(IReadOnlyList<Acl>? acl, IReadOnlyList<Id> authInfo, out IReadOnlyList<Acl> result)
     {
         result = [];
@@ -40,7 +43,13 @@ public static class AclFixup
         var unique = new List<Acl>(acl.Count);
         for (var i = 0; i < acl.Count; i++)
         {
-            if (!unique.Contains(acl[i]))
+            var contained = JavaContains(unique, acl[i]);
+            if (contained is null)
+            {
+                return ErrorCode.MarshallingError;
+            }
+
+            if (contained == false)
             {
                 unique.Add(acl[i]);
             }
@@ -50,6 +59,17 @@ public static class AclFixup
         foreach (var entry in unique)
         {
             var id = entry.Id;
+            if (id.SchemeIsNull)
+            {
+                return ErrorCode.InvalidAcl;
+            }
+
+            if (id.IdentityIsNull && (id.Scheme == AclEvaluator.WorldScheme || id.Scheme == DigestAuth.Scheme || id.Scheme == IpAuth.Scheme))
+            {
+                // "anyone".equals / the provider's isValid on a Java null: a NullPointerException
+                return ErrorCode.MarshallingError;
+            }
+
             if (id.Scheme == AclEvaluator.WorldScheme && id.Identity == AclEvaluator.Anyone)
             {
                 fixedAcl.Add(entry);
@@ -85,6 +105,42 @@ public static class AclFixup
 
         result = fixedAcl;
         return ErrorCode.Ok;
+    }
+
+    // ZooKeeper's removeDuplicates: ArrayList.contains calls the new entry's jute equals on each kept one, which
+    // compares perms, then scheme.equals, then id.equals: a null scheme or id on the new entry throws a
+    // NullPointerException once the compared fields before are equal (null here).
+    private static bool? JavaContains(List<Acl> unique, Acl entry)
+    {
+        foreach (var kept in unique)
+        {
+            if (entry.Perms != kept.Perms)
+            {
+                continue;
+            }
+
+            if (entry.Id.SchemeIsNull)
+            {
+                return null;
+            }
+
+            if (kept.Id.SchemeIsNull || entry.Id.Scheme != kept.Id.Scheme)
+            {
+                continue;
+            }
+
+            if (entry.Id.IdentityIsNull)
+            {
+                return null;
+            }
+
+            if (!kept.Id.IdentityIsNull && entry.Id.Identity == kept.Id.Identity)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True if an ACL identity of a non-special scheme is acceptable (digest or ip, well formed).</summary>

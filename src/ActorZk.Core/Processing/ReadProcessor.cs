@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using ActorZk.Core.Acl;
 using ActorZk.Core.Tree;
@@ -18,6 +19,9 @@ public sealed class ReadProcessor
 {
     private readonly DataTree tree;
     private readonly bool skipAcl;
+
+    // Per connection, the null-path watch ZooKeeper would hold (see NullPathWatch); weak, so it goes with the connection.
+    private readonly ConditionalWeakTable<IWatcher, StrongBox<int>> nullPathWatches = new();
 
     /// <summary>Creates a processor over <paramref name="tree"/>.</summary>
     public ReadProcessor(DataTree tree)
@@ -57,6 +61,11 @@ public sealed class ReadProcessor
     public Reply Process(long sessionId, OpCode op, IJuteRecord? request, IReadOnlyList<Id> authInfo, IWatcher? watcher)
     {
         ArgumentNullException.ThrowIfNull(authInfo);
+        if (request is IPathRequest { PathIsNull: true } && op is not (OpCode.Sync or OpCode.GetEphemerals))
+        {
+            return NullPath(op, request, watcher);
+        }
+
         switch (op)
         {
             case OpCode.Exists when request is ExistsRequest exists:
@@ -76,7 +85,7 @@ public sealed class ReadProcessor
             case OpCode.MultiRead when request is MultiRequest multi:
                 return MultiRead(multi, authInfo);
             case OpCode.Sync when request is SyncRequest sync:
-                return new Reply(ErrorCode.Ok, new SyncResponse(sync.Path));
+                return new Reply(ErrorCode.Ok, new SyncResponse(sync.Path) { PathIsNull = sync.PathIsNull });
             case OpCode.SetWatches when request is SetWatches setWatches && watcher is not null:
                 tree.SetWatches(setWatches.RelativeZxid, setWatches.DataWatches, setWatches.ExistWatches, setWatches.ChildWatches, [], [], watcher);
                 return Reply.Error(ErrorCode.Ok);
@@ -275,6 +284,13 @@ public sealed class ReadProcessor
         var results = new List<MultiResult>(multi.Ops.Count);
         foreach (var op in multi.Ops)
         {
+            if (op.Request is IPathRequest { PathIsNull: true })
+            {
+                // ZooKeeper's lookup of a null path throws a NullPointerException, which ends the multiRead with
+                // MarshallingError; the results so far go along.
+                return new Reply(ErrorCode.MarshallingError, new MultiResponse(results));
+            }
+
             // A multiRead never leaves watches: ZooKeeper drops the ops' watch flags.
             switch (op.Request)
             {
@@ -303,6 +319,80 @@ public sealed class ReadProcessor
         }
 
         return new Reply(ErrorCode.Ok, new MultiResponse(results));
+    }
+
+    // A null path (length -1 on the wire) reaches 3.8.0's FinalRequestProcessor as a Java null: every read that
+    // looks the path up (a node, '\0', checkWatches' path iterator) throws a NullPointerException, answered as
+    // MarshallingError without a watch left. sync echoes it and getEphemerals takes it as "all" (both never come
+    // here). addWatch and removeWatches keep it as a HashMap key, a watch no event ever reaches; see NullPathWatch.
+    private Reply NullPath(OpCode op, IJuteRecord request, IWatcher? watcher)
+    {
+        if (watcher is null)
+        {
+            return Reply.Error(ErrorCode.MarshallingError);
+        }
+
+        switch (request)
+        {
+            case AddWatchRequest { Mode: (int)AddWatchMode.Persistent or (int)AddWatchMode.PersistentRecursive } add when op == OpCode.AddWatch:
+                var reply = NullPathWatch(watcher, add: true, type: 0);
+                if (reply.Err == ErrorCode.Ok && add.Mode == (int)AddWatchMode.PersistentRecursive)
+                {
+                    tree.DataWatches.CountUnreachableRecursiveWatch();
+                    tree.ChildWatches.CountUnreachableRecursiveWatch();
+                }
+
+                return reply;
+            case RemoveWatchesRequest { Type: >= 1 and <= 3 } remove when op == OpCode.RemoveWatches:
+                return NullPathWatch(watcher, add: false, remove.Type);
+            default:
+                return Reply.Error(ErrorCode.MarshallingError);
+        }
+    }
+
+    // 3.8.0's WatchManager (one for data, one for child watches) files a null path under its watcher's paths and its
+    // WatcherModeManager under Key(watcher, null), whose equals throws on the null path: so a second addWatch on
+    // it fails (MarshallingError) at the data manager, and removing it fails too, after taking it off the paths but
+    // not off the modes (a later removeWatches of it finds nothing: NoWatcher). The state per connection and
+    // manager: bit 0 "in the paths", bit 1 "in the modes" (data), bits 2 and 3 the same (child).
+    private Reply NullPathWatch(IWatcher watcher, bool add, int type)
+    {
+        var state = nullPathWatches.GetOrCreateValue(watcher);
+        if (add)
+        {
+            // data manager first, then child (DataTree.addWatch)
+            foreach (var shift in (ReadOnlySpan<int>)[0, 2])
+            {
+                if ((state.Value & (2 << shift)) != 0)
+                {
+                    return Reply.Error(ErrorCode.MarshallingError);
+                }
+
+                state.Value |= 3 << shift;
+            }
+
+            return new Reply(ErrorCode.Ok, new ErrorResponse(ErrorCode.Ok));
+        }
+
+        // DataTree.removeWatch: Children (1) the child manager, Data (2) the data manager, Any (3) child then data
+        var found = false;
+        foreach (var shift in (ReadOnlySpan<int>)[2, 0])
+        {
+            if ((type & (shift == 2 ? 1 : 2)) == 0 || (state.Value & (1 << shift)) == 0)
+            {
+                continue;
+            }
+
+            state.Value &= ~(1 << shift);
+            if ((state.Value & (2 << shift)) != 0)
+            {
+                return Reply.Error(ErrorCode.MarshallingError);
+            }
+
+            found = true;
+        }
+
+        return Reply.Error(found ? ErrorCode.Ok : ErrorCode.NoWatcher);
     }
 
     private Reply AddWatch(AddWatchRequest request, IWatcher watcher)

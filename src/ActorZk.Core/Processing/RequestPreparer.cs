@@ -135,8 +135,10 @@ public sealed class RequestPreparer
 
     private PreparedTxn PrepareMulti(TxnHeader header, MultiRequest? multi, IReadOnlyList<Id> authInfo)
     {
-        if (multi is null || !AllWrites(multi))
+        if (multi is null || HasNullPath(multi) || !AllWrites(multi))
         {
+            // A null path: see HasNullPath. Only a leader of an ensemble gets here with one (its learners expect
+            // zxids without gaps), so the zxid stays used, by an error txn.
             return new PreparedTxn(header with { Type = OpCode.Error }, new ErrorTxn(ErrorCode.MarshallingError));
         }
 
@@ -161,6 +163,13 @@ public sealed class RequestPreparer
             }
 
             var err = PrepareOp(type, header, request, authInfo, out var txn);
+            if (err == ErrorCode.MarshallingError)
+            {
+                // An op's NullPointerException (a null ACL scheme or id) is no KeeperException: it leaves the op
+                // loop, and the whole multi becomes an error txn (change records as with the ClassCastException).
+                return new PreparedTxn(header with { Type = OpCode.Error }, new ErrorTxn(ErrorCode.MarshallingError));
+            }
+
             if (err == ErrorCode.Ok)
             {
                 txns.Add(new Txn(type, txn!));
@@ -214,6 +223,26 @@ public sealed class RequestPreparer
         return mode.IsContainer() ? OpCode.CreateContainer : OpCode.Create;
     }
 
+    /// <summary>
+    /// True for a multi with a null path in any op. 3.8.0 takes the multi's zxid, then, looking up the ops' pending
+    /// changes before the txn header exists, throws a NullPointerException: the client gets MarshallingError with
+    /// an empty multi response, no txn is logged and the zxid is never used (the next txn's is one further). A
+    /// standalone server does the same; see <see cref="PrepareMulti"/> for an ensemble's leader.
+    /// </summary>
+    public static bool HasNullPath(MultiRequest multi)
+    {
+        ArgumentNullException.ThrowIfNull(multi);
+        foreach (var op in multi.Ops)
+        {
+            if (op.Request is IPathRequest { PathIsNull: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool AllWrites(MultiRequest multi)
     {
         foreach (var op in multi.Ops)
@@ -234,9 +263,9 @@ public sealed class RequestPreparer
         switch (op)
         {
             case OpCode.Create or OpCode.Create2 or OpCode.CreateContainer when request is CreateRequest create:
-                return PrepareCreate(op, header, create.Path, create.Data, create.Acl, create.Flags, -1, authInfo, out txn);
+                return PrepareCreate(op, header, create.Path, create.PathIsNull, create.Data, create.Acl, create.Flags, -1, authInfo, out txn);
             case OpCode.CreateTtl when request is CreateTTLRequest create:
-                return PrepareCreate(op, header, create.Path, create.Data, create.Acl, create.Flags, create.Ttl, authInfo, out txn);
+                return PrepareCreate(op, header, create.Path, create.PathIsNull, create.Data, create.Acl, create.Flags, create.Ttl, authInfo, out txn);
             case OpCode.DeleteContainer when request is DeleteContainerRequest delete:
                 // 3.8.0 reads the path of a deleteContainer as the whole request buffer in UTF-8. For its own
                 // container sweep (session 0) that buffer is just the path; for a client's request it is the
@@ -265,7 +294,7 @@ public sealed class RequestPreparer
     }
 
     private ErrorCode PrepareCreate(
-        OpCode op, in TxnHeader header, string path, byte[]? data, IReadOnlyList<Acl> requestAcl, int flags, long ttl,
+        OpCode op, in TxnHeader header, string path, bool pathIsNull, byte[]? data, IReadOnlyList<Acl> requestAcl, int flags, long ttl,
         IReadOnlyList<Id> authInfo, out ITxn? txn)
     {
         txn = null;
@@ -303,7 +332,13 @@ public sealed class RequestPreparer
             return ErrorCode.BadArguments;
         }
 
-        // validatePathForCreate
+        // validatePathForCreate: on a null path 3.8.0 throws a NullPointerException here (an error txn with
+        // MarshallingError).
+        if (pathIsNull)
+        {
+            return ErrorCode.MarshallingError;
+        }
+
         var lastSlash = path.LastIndexOf('/');
         if (lastSlash < 0 || path.Contains('\0', StringComparison.Ordinal))
         {
@@ -311,9 +346,10 @@ public sealed class RequestPreparer
         }
 
         var parentPath = path[..lastSlash];
-        if (AclFixup.Fixup(requestAcl, authInfo, out var acl) != ErrorCode.Ok)
+        var aclErr = AclFixup.Fixup(requestAcl, authInfo, out var acl);
+        if (aclErr != ErrorCode.Ok)
         {
-            return ErrorCode.InvalidAcl;
+            return aclErr;
         }
 
         if (!TryGetRecord(parentPath, out var parentRecord))
@@ -421,6 +457,12 @@ public sealed class RequestPreparer
             return sessionErr;
         }
 
+        if (request.PathIsNull)
+        {
+            // getParentPathAndValidate throws a NullPointerException on it: an error txn with MarshallingError.
+            return ErrorCode.MarshallingError;
+        }
+
         var path = request.Path;
         if (!TryGetParentPath(path, out var parentPath))
         {
@@ -516,9 +558,10 @@ public sealed class RequestPreparer
             return ErrorCode.BadArguments;
         }
 
-        if (AclFixup.Fixup(request.Acl, authInfo, out var acl) != ErrorCode.Ok)
+        var aclErr = AclFixup.Fixup(request.Acl, authInfo, out var acl);
+        if (aclErr != ErrorCode.Ok)
         {
-            return ErrorCode.InvalidAcl;
+            return aclErr;
         }
 
         if (!TryGetRecord(path, out var nodeRecord))

@@ -55,6 +55,13 @@ public sealed class WatchManager
     public int RecursiveWatchCount => recursiveWatchQty;
 
     /// <summary>
+    /// Counts a persistent-recursive watch that is kept nowhere: one ZooKeeper 3.8.0 files under a null path,
+    /// which no event reaches and which it never uncounts (removing it, even closing its connection, throws
+    /// first). The count still makes every walk go over parent paths, as ZooKeeper's does.
+    /// </summary>
+    public void CountUnreachableRecursiveWatch() => recursiveWatchQty++;
+
+    /// <summary>
     /// Registers <paramref name="watcher"/> on <paramref name="path"/> in <paramref name="mode"/>, replacing the
     /// mode of an existing registration of the pair. Returns true if the path was new for the watcher; a
     /// stale watcher is ignored (false).

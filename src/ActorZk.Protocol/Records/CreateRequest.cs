@@ -11,21 +11,28 @@ public sealed record CreateRequest(
     string Path,
     byte[]? Data,
     IReadOnlyList<Acl> Acl,
-    int Flags) : IJuteRecord<CreateRequest>
+    int Flags) : IJuteRecord<CreateRequest>, IPathRequest
 {
+    /// <inheritdoc />
+    public bool PathIsNull { get; init; }
+
     /// <inheritdoc />
     public void Serialize(ref JuteWriter writer)
     {
-        writer.WriteString(Path);
+        writer.WriteString(PathIsNull ? null : Path);
         writer.WriteBuffer(Data);
         writer.WriteVector(Acl);
         writer.WriteInt(Flags);
     }
 
     /// <inheritdoc />
-    public static CreateRequest Deserialize(ref JuteReader reader) => new(
-        reader.ReadString() ?? string.Empty,
-        reader.ReadBuffer(),
-        reader.ReadVector<Acl>() ?? [],
-        reader.ReadInt());
+    public static CreateRequest Deserialize(ref JuteReader reader)
+    {
+        var path = reader.ReadString();
+        return new(
+            path ?? string.Empty,
+            reader.ReadBuffer(),
+            reader.ReadVector<Acl>() ?? [],
+            reader.ReadInt()) { PathIsNull = path is null };
+    }
 }

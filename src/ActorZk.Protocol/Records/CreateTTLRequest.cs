@@ -13,12 +13,15 @@ public sealed record CreateTTLRequest(
     byte[]? Data,
     IReadOnlyList<Acl> Acl,
     int Flags,
-    long Ttl) : IJuteRecord<CreateTTLRequest>
+    long Ttl) : IJuteRecord<CreateTTLRequest>, IPathRequest
 {
+    /// <inheritdoc />
+    public bool PathIsNull { get; init; }
+
     /// <inheritdoc />
     public void Serialize(ref JuteWriter writer)
     {
-        writer.WriteString(Path);
+        writer.WriteString(PathIsNull ? null : Path);
         writer.WriteBuffer(Data);
         writer.WriteVector(Acl);
         writer.WriteInt(Flags);
@@ -26,10 +29,14 @@ public sealed record CreateTTLRequest(
     }
 
     /// <inheritdoc />
-    public static CreateTTLRequest Deserialize(ref JuteReader reader) => new(
-        reader.ReadString() ?? string.Empty,
-        reader.ReadBuffer(),
-        reader.ReadVector<Acl>() ?? [],
-        reader.ReadInt(),
-        reader.ReadLong());
+    public static CreateTTLRequest Deserialize(ref JuteReader reader)
+    {
+        var path = reader.ReadString();
+        return new(
+            path ?? string.Empty,
+            reader.ReadBuffer(),
+            reader.ReadVector<Acl>() ?? [],
+            reader.ReadInt(),
+            reader.ReadLong()) { PathIsNull = path is null };
+    }
 }

@@ -13,16 +13,26 @@ public sealed record Id(string Scheme, string Identity) : IJuteRecord<Id>
     /// <summary>auth: the identities the creating session authenticated with.</summary>
     public static readonly Id AuthIds = new("auth", string.Empty);
 
+    /// <summary>True when the scheme was a null string on the wire (<see cref="Scheme"/> is then empty).</summary>
+    public bool SchemeIsNull { get; init; }
+
+    /// <summary>True when the identity was a null string on the wire (<see cref="Identity"/> is then empty).</summary>
+    public bool IdentityIsNull { get; init; }
+
     /// <inheritdoc />
     public void Serialize(ref JuteWriter writer)
     {
-        writer.WriteString(Scheme);
-        writer.WriteString(Identity);
+        writer.WriteString(SchemeIsNull ? null : Scheme);
+        writer.WriteString(IdentityIsNull ? null : Identity);
     }
 
     /// <inheritdoc />
     public static Id Deserialize(ref JuteReader reader)
-        => new(reader.ReadString() ?? string.Empty, reader.ReadString() ?? string.Empty);
+    {
+        var scheme = reader.ReadString();
+        var identity = reader.ReadString();
+        return new(scheme ?? string.Empty, identity ?? string.Empty) { SchemeIsNull = scheme is null, IdentityIsNull = identity is null };
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Scheme}:{Identity}";

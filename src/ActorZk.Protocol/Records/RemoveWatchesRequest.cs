@@ -5,17 +5,24 @@ namespace ActorZk.Protocol.Records;
 /// <summary>Removes watches (jute <c>org.apache.zookeeper.proto.RemoveWatchesRequest</c>).</summary>
 /// <param name="Path">The znode path.</param>
 /// <param name="Type">The raw watcher type (see <see cref="WatcherType"/>); the server validates it.</param>
-public sealed record RemoveWatchesRequest(string Path, int Type) : IJuteRecord<RemoveWatchesRequest>
+public sealed record RemoveWatchesRequest(string Path, int Type) : IJuteRecord<RemoveWatchesRequest>, IPathRequest
 {
+    /// <inheritdoc />
+    public bool PathIsNull { get; init; }
+
     /// <inheritdoc />
     public void Serialize(ref JuteWriter writer)
     {
-        writer.WriteString(Path);
+        writer.WriteString(PathIsNull ? null : Path);
         writer.WriteInt(Type);
     }
 
     /// <inheritdoc />
-    public static RemoveWatchesRequest Deserialize(ref JuteReader reader) => new(
-        reader.ReadString() ?? string.Empty,
-        reader.ReadInt());
+    public static RemoveWatchesRequest Deserialize(ref JuteReader reader)
+    {
+        var path = reader.ReadString();
+        return new(
+            path ?? string.Empty,
+            reader.ReadInt()) { PathIsNull = path is null };
+    }
 }

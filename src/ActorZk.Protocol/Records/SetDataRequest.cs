@@ -6,19 +6,26 @@ namespace ActorZk.Protocol.Records;
 /// <param name="Path">The znode path.</param>
 /// <param name="Data">The new data; <see langword="null"/> is kept distinct from empty.</param>
 /// <param name="Version">The expected data version, or -1 for any.</param>
-public sealed record SetDataRequest(string Path, byte[]? Data, int Version) : IJuteRecord<SetDataRequest>
+public sealed record SetDataRequest(string Path, byte[]? Data, int Version) : IJuteRecord<SetDataRequest>, IPathRequest
 {
+    /// <inheritdoc />
+    public bool PathIsNull { get; init; }
+
     /// <inheritdoc />
     public void Serialize(ref JuteWriter writer)
     {
-        writer.WriteString(Path);
+        writer.WriteString(PathIsNull ? null : Path);
         writer.WriteBuffer(Data);
         writer.WriteInt(Version);
     }
 
     /// <inheritdoc />
-    public static SetDataRequest Deserialize(ref JuteReader reader) => new(
-        reader.ReadString() ?? string.Empty,
-        reader.ReadBuffer(),
-        reader.ReadInt());
+    public static SetDataRequest Deserialize(ref JuteReader reader)
+    {
+        var path = reader.ReadString();
+        return new(
+            path ?? string.Empty,
+            reader.ReadBuffer(),
+            reader.ReadInt()) { PathIsNull = path is null };
+    }
 }

@@ -6,9 +6,16 @@ namespace ActorZk.Protocol.Records;
 /// <param name="Path">The path of the request.</param>
 public sealed record SyncResponse(string Path) : IJuteRecord<SyncResponse>
 {
-    /// <inheritdoc />
-    public void Serialize(ref JuteWriter writer) => writer.WriteString(Path);
+    /// <summary>Sends the path as a null string: ZooKeeper echoes a sync's null path as it came.</summary>
+    public bool PathIsNull { get; init; }
 
     /// <inheritdoc />
-    public static SyncResponse Deserialize(ref JuteReader reader) => new(reader.ReadString() ?? string.Empty);
+    public void Serialize(ref JuteWriter writer) => writer.WriteString(PathIsNull ? null : Path);
+
+    /// <inheritdoc />
+    public static SyncResponse Deserialize(ref JuteReader reader)
+    {
+        var path = reader.ReadString();
+        return new(path ?? string.Empty) { PathIsNull = path is null };
+    }
 }

@@ -287,8 +287,8 @@ public sealed partial class PeerActor
             }
 
             pendingSyncs.RemoveAt(i--);
-            var path = item.Request.Request is SyncRequest sync ? sync.Path : "/";
-            item.Complete(applied, new Reply(ErrorCode.Ok, new SyncResponse(path)));
+            var response = item.Request.Request is SyncRequest sync ? new SyncResponse(sync.Path) { PathIsNull = sync.PathIsNull } : new SyncResponse("/");
+            item.Complete(applied, new Reply(ErrorCode.Ok, response));
             DrainPipeline(connection);
         }
     }

@@ -49,6 +49,13 @@ public sealed partial class PeerActor
         // A write whose body does not decode is still a txn: ZooKeeper gives the request its txn header (a new
         // zxid) before decoding the body, then logs an error txn with MarshallingError.
         var isWrite = RequestPreparer.IsWrite(op) && ReadProcessor.IsValidClientType(op);
+        if (isWrite && ensemble is null && request is MultiRequest multi && RequestPreparer.HasNullPath(multi))
+        {
+            // ZooKeeper uses up a zxid for it without a txn, and answers in turn like a read (see HasNullPath).
+            lastProposedZxid++;
+            isWrite = false;
+        }
+
         if (isWrite)
         {
             var item = new InFlightRequest(message, isWrite: true);
@@ -115,10 +122,14 @@ public sealed partial class PeerActor
                 return;
             case OpCode.Sync when request is SyncRequest sync:
                 // Standalone: every write of this connection before the sync is applied by now.
-                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Ok, new SyncResponse(sync.Path), message.ReceivedAt);
+                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Ok, new SyncResponse(sync.Path) { PathIsNull = sync.PathIsNull }, message.ReceivedAt);
                 return;
             case OpCode.Sasl:
                 Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Unimplemented, null, message.ReceivedAt);
+                return;
+            case OpCode.Multi:
+                // Only a standalone server's multi with a null path comes here (see RequestPreparer.HasNullPath).
+                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.MarshallingError, new MultiResponse([]), message.ReceivedAt);
                 return;
         }
 

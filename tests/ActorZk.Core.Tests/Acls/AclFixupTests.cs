@@ -20,6 +20,41 @@ public class AclFixupTests
         Assert.Equal(ErrorCode.InvalidAcl, AclFixup.Fixup([], [], out _));
     }
 
+    // Entries with a null scheme or id (length -1 on the wire), answered as 3.8.0 answers them (checked against it):
+    // its NullPointerExceptions are MarshallingError, a null scheme on its own InvalidACL.
+    public static TheoryData<string, ErrorCode> NullStringCases => new()
+    {
+        { "31 world null", ErrorCode.MarshallingError },
+        { "31 digest null", ErrorCode.MarshallingError },
+        { "31 ip null", ErrorCode.MarshallingError },
+        { "31 auth null", ErrorCode.Ok },
+        { "31 foo null", ErrorCode.InvalidAcl },
+        { "31 null null", ErrorCode.InvalidAcl },
+        { "31 world anyone|31 null x", ErrorCode.MarshallingError },
+        { "31 world anyone|1 null x", ErrorCode.InvalidAcl },
+        { "31 world anyone|31 world null", ErrorCode.MarshallingError },
+        { "31 foo null|31 world anyone", ErrorCode.InvalidAcl },
+        { "31 null x|1 world null", ErrorCode.InvalidAcl },
+        { "31 auth x|3 digest null", ErrorCode.MarshallingError },
+    };
+
+    [Theory]
+    [MemberData(nameof(NullStringCases))]
+    public void Null_schemes_and_ids(string entries, ErrorCode expected)
+    {
+        var acl = entries.Split('|').Select(e =>
+        {
+            var parts = e.Split(' ');
+            var id = new Id(parts[1] == "null" ? "" : parts[1], parts[2] == "null" ? "" : parts[2])
+            {
+                SchemeIsNull = parts[1] == "null",
+                IdentityIsNull = parts[2] == "null",
+            };
+            return new Acl((Perms)int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), id);
+        }).ToList();
+        Assert.Equal(expected, AclFixup.Fixup(acl, [Alice], out _));
+    }
+
     [Fact]
     public void Open_acl_is_kept_as_is()
     {

@@ -204,6 +204,27 @@ public sealed class PeerActorSpec : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMultiWithANullPathUsesAZxidWithoutATxn()
+    {
+        // 3.8.0 takes the multi's zxid, then fails on the null path (a NullPointerException) before the txn header
+        // exists: MarshallingError at the last applied zxid, nothing logged, and the next txn's zxid is one further.
+        using var session = await RawSession.ConnectAsync(gateway!.LocalEndPoint, timeoutMs: 4000);
+        var before = Status().LastZxid;
+
+        // one op: delete (type 2, done false, err -1) with a null path and version -1, then the terminator
+        byte[] body = [0, 0, 0, 2, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 0xff, 0xff, 0xff, 0xff];
+        var multi = await session.RequestRawAsync(1, OpCode.Multi, body);
+        Assert.Equal(ErrorCode.MarshallingError, multi.Err);
+        Assert.Equal(before, multi.Zxid);
+        Assert.Equal(before, Status().LastZxid);
+
+        // a create with a null path is an error txn of its own (MarshallingError), one zxid after the one skipped
+        var create = await session.RequestRawAsync(2, OpCode.Create, [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0]);
+        Assert.Equal(ErrorCode.MarshallingError, create.Err);
+        Assert.Equal(before + 2, create.Zxid);
+    }
+
+    [Fact]
     public async Task IdentitiesAreListedInZooKeepersOrder()
     {
         // 3.8.0 keeps a connection's identities in a ConcurrentHashMap-backed set: whoAmI and the auth scheme of an ACL

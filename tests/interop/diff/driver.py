@@ -20,6 +20,7 @@ container/TTL sweeps, cleans up), and the normalization context:
 import base64
 import bisect
 import hashlib
+import re
 import socket
 import time
 
@@ -32,6 +33,11 @@ SETTLE_TIMEOUT = 8.0
 SESSION_TIMEOUT_MS = 30000
 SESSION_TIMEOUTS_MS = (30000, 100000, 45000)
 QUOTA_ROOT = "/zookeeper/quota"
+CONFIG_NODE = "/zookeeper/config"
+# "" names the root node too (ZooKeeper's DataTree keeps it under both)
+ROOT_PATHS = ("/", "")
+# an ensemble's /zookeeper/config lists its members' addresses, which differ between the two ensembles
+CONFIG_ADDRESS = re.compile(rb"[0-9.]+:[0-9]+(:[0-9]+)?")
 CONTAINER_OWNER = -0x8000000000000000
 TTL_MASK = -0x100000000000000  # 0xff00000000000000 as a signed long
 
@@ -92,7 +98,10 @@ class Driver:
     settle_seconds = 0.0
 
     def __init__(self, hosts, root, name, slots=3, mask_global=False):
-        self.hosts = hosts
+        # "h:p" or, spread over an ensemble, "h1:p1,h2:p2,...": slot i stays on member i (mod n), the probe on the first
+        self.members = hosts.split(",")
+        self.hosts = self.members[0]
+        self.spread = len(self.members) > 1
         self.mask_global = mask_global  # the servers' nodes outside the root have different histories
         self.root = root
         self.name = name
@@ -112,7 +121,7 @@ class Driver:
         """What history has left on the nodes every sequence shares; two servers
         with equal answers can be compared there too."""
         state = []
-        with zkraw.RawZk(hosts, io_timeout=OP_TIMEOUT) as raw:
+        with zkraw.RawZk(hosts.split(",")[0], io_timeout=OP_TIMEOUT) as raw:
             for path in ("/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config"):
                 hdr, r = raw.call(zkraw.OP_GET_CHILDREN2, wire.path_watch_body(path, False))
                 if hdr.err:
@@ -120,7 +129,7 @@ class Driver:
                     continue
                 children, st = r.strings(), r.stat()
                 hdr, r = raw.call(zkraw.OP_GET_DATA, wire.path_watch_body(path, False))
-                data = r.buffer() if hdr.err == 0 else hdr.err
+                data = Driver.config_data(path, r.buffer()) if hdr.err == 0 else hdr.err
                 state.append((path, sorted(children), data, st.version, st.cversion, st.aversion,
                               st.numChildren, st.mzxid == 0, st.pzxid == 0))
             raw.call(zkraw.OP_CLOSE_SESSION, b"")
@@ -146,7 +155,14 @@ class Driver:
             self.probe = None
 
     def teardown(self):
-        for slot in self.slots:
+        for i, slot in enumerate(self.slots):
+            if slot.raw is None and slot.session_id is not None:
+                # a connection dropped (e.g. a timeout): close its session too, or its ephemerals outlive the
+                # sequence (and its root) until it expires, in the middle of another sequence
+                try:
+                    self.reattach(i)
+                except (zkraw.ConnectionClosed, OSError, AssertionError, ValueError):
+                    pass
             if slot.raw is not None:
                 close_raw(slot.raw)
                 slot.raw = None
@@ -232,7 +248,7 @@ class Driver:
             "owner": self.owner(st.ephemeralOwner), "dataLength": st.dataLength,
             "numChildren": st.numChildren,
         }
-        if path == "/":
+        if path in ROOT_PATHS:
             for key in ("pzxid", "p-c", "p-m", "cversion", "numChildren"):
                 d[key] = "*"
         if self.mask_global and self.is_global(path):
@@ -247,17 +263,23 @@ class Driver:
 
     def children(self, names, path):
         """Children in the order given: ZooKeeper lists a Java HashSet, whose order ActorZk
-        reproduces. Under / only the root and zookeeper count; with mask_global, nodes
-        outside the root (with different pasts, so table sizes) are sorted."""
+        reproduces. Under / only the root and zookeeper count, sorted: / holds what every
+        sequence before left (a timed-out session's nodes can outlive it on one server only),
+        so its table size, hence order, is history; with mask_global, nodes outside the root
+        (with different pasts) are sorted too."""
         if names is None:
             return None
-        if path == "/":
+        if path in ROOT_PATHS:
             mine = self.root.lstrip("/")
-            names = [n for n in names if n in ("zookeeper", mine)]
-        elif self.mask_global and self.is_global(path):
+            return sorted("{R}" if n == mine else n for n in names if n in ("zookeeper", mine))
+        if self.mask_global and self.is_global(path):
             names = [n for n in names if n in ("quota", "config")]
         names = ["{R}" if "/" + n == self.root else n for n in names]
         return sorted(names) if self.mask_global and self.is_global(path) else names
+
+    @staticmethod
+    def config_data(path, value):
+        return CONFIG_ADDRESS.sub(b"ADDR", value) if path == CONFIG_NODE and value else value
 
     @staticmethod
     def data(value):
@@ -279,7 +301,7 @@ class Driver:
         elif tag == "stat":
             out = [tag, self.stat(rest[0], path)]
         elif tag == "data+stat":
-            data = "*" if self.mask_global and self.is_global(path) else self.data(rest[0])
+            data = "*" if self.mask_global and self.is_global(path) else self.data(self.config_data(path, rest[0]))
             out = [tag, data, self.stat(rest[1], path)]
         elif tag == "children":
             out = [tag, self.children(rest[0], path)]
@@ -291,7 +313,7 @@ class Driver:
             # getEphemerals: in the order of ZooKeeper's HashSet, which ActorZk reproduces
             out = [tag, None if rest[0] is None else [self.npath(p) for p in rest[0]]]
         elif tag == "number":
-            out = [tag, "*" if path == "/" else rest[0]]
+            out = [tag, "*" if path in ROOT_PATHS else rest[0]]
         elif tag == "multi":
             out = [tag, self.norm_multi(rest[0], body_paths=path)]
         else:
@@ -311,7 +333,7 @@ class Driver:
             elif op_type == zkraw.OP_GET_CHILDREN:
                 item = [self.children(payload[0], path)]
             elif op_type == zkraw.OP_GET_DATA:
-                data = "*" if self.mask_global and self.is_global(path) else self.data(payload[0])
+                data = "*" if self.mask_global and self.is_global(path) else self.data(self.config_data(path, payload[0]))
                 item = [data, self.stat(payload[1], path)]
             else:
                 item = list(payload)
@@ -354,12 +376,15 @@ class Driver:
         s = self.slots[slot]
         # every timeout asked for is long enough for a sequence (the server clamps to 60 s at most)
         asked = SESSION_TIMEOUTS_MS[self.sessions_opened % len(SESSION_TIMEOUTS_MS)]
-        s.raw = zkraw.RawZk(self.hosts, timeout_ms=asked, io_timeout=OP_TIMEOUT)
+        s.raw = zkraw.RawZk(self.member_of(slot), timeout_ms=asked, io_timeout=OP_TIMEOUT)
         s.session_id, s.passwd, s.mark = s.raw.session_id, s.raw.passwd, 0
         label = "s%d" % self.sessions_opened
         self.sessions_opened += 1
         self.session_labels[s.session_id] = label
         return [label, s.raw.protocol_version, s.raw.negotiated_timeout, len(s.raw.passwd or b""), s.raw.read_only]
+
+    def member_of(self, slot):
+        return self.members[slot % len(self.members)]
 
     def ensure(self, slot):
         """Make the slot usable; return what had to be done (None if nothing)."""
@@ -376,7 +401,7 @@ class Driver:
     def reattach(self, slot):
         s = self.slots[slot]
         try:
-            s.raw = zkraw.RawZk(self.hosts, timeout_ms=SESSION_TIMEOUT_MS, session_id=s.session_id,
+            s.raw = zkraw.RawZk(self.member_of(slot), timeout_ms=SESSION_TIMEOUT_MS, session_id=s.session_id,
                                 passwd=s.passwd, io_timeout=OP_TIMEOUT, last_zxid=s.last_zxid)
             s.mark = 0
         except (zkraw.ConnectionClosed, OSError, ValueError) as e:
@@ -423,6 +448,10 @@ class Driver:
             if s.raw is None:
                 continue
             try:
+                if self.spread:
+                    # another member may not have applied the step's txns yet: a sync first, so that its events
+                    # are due (and its reads in the next step see them) as on one member
+                    s.raw.call(zkraw.OP_SYNC, wire.enc_string("/"), timeout=OP_TIMEOUT)
                 s.raw.call(zkraw.OP_EXISTS, wire.path_watch_body("/", False), timeout=OP_TIMEOUT)
             except (zkraw.ConnectionClosed, OSError, ValueError, AssertionError) as e:
                 events["flush%d" % i] = type(e).__name__
@@ -704,6 +733,12 @@ class Driver:
         so that what follows does not race with it."""
         start = time.monotonic()
         deadline = start + SETTLE_TIMEOUT
+        if self.spread:
+            # the probe's member may not have applied the step's creates yet: it would see nothing pending
+            try:
+                self.probe.call(zkraw.OP_SYNC, wire.enc_string("/"), timeout=OP_TIMEOUT)
+            except socket.timeout:
+                return "timeout: the probe's sync"  # an outcome to compare (and confirm), not a tool error
         while True:
             pending = self._sweep_pending()
             if not pending:

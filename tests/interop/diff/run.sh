@@ -5,7 +5,7 @@
 # exactly the two servers it started (by PID), and exits non-zero on any
 # difference or error.
 #
-#   tests/interop/diff/run.sh [--seeds LIST] [--steps N] [--keep] [-- zkdiff.py options...]
+#   tests/interop/diff/run.sh [--seeds LIST] [--steps N] [--keep] [--no-ensemble] [-- zkdiff.py options...]
 #
 # Defaults: the seeds in SEEDS below, 60 steps each, no shrinking; a difference
 # must come back when its seed runs again (--confirm), so that a rare race with
@@ -13,6 +13,9 @@
 # (server logs and data) is kept when something fails, or with --keep.
 # ACTORZK_NO_BUILD=1 starts ActorZk with `dotnet run --no-build` (test.sh sets
 # it, having just built the solution).
+# Then the same comparison through a follower: a 3-voter ensemble of each kind
+# (zkdiff.py --start --ensemble, via deploy/local/ensemble.sh; about 30 s with
+# the ensembles' start and stop), unless --no-ensemble.
 set -u
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,15 +24,18 @@ PYTHON=/usr/bin/python3
 # fixed seeds: same requests on every run; together they take well under a minute
 SEEDS="1-60"
 STEPS=60
+ENSEMBLE_SEEDS="1-25"
+ENSEMBLE_STEPS=50
 
-keep=0; extra=()
+keep=0; ensemble=1; extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seeds) SEEDS=${2:-}; shift 2 ;;
     --steps) STEPS=${2:-}; shift 2 ;;
     --keep) keep=1; shift ;;
+    --no-ensemble) ensemble=0; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -70,5 +76,16 @@ if [ "$rc" -eq 0 ] && [ "$keep" = 0 ]; then
   rm -rf "$WORK"
 else
   echo "work dir kept: $WORK"
+fi
+
+if [ "$ensemble" = 1 ]; then
+  echo "== zkdiff through a follower of 3-voter ensembles: seeds $ENSEMBLE_SEEDS, $ENSEMBLE_STEPS steps each"
+  t0=$SECONDS
+  # zkdiff.py starts both ensembles and stops exactly those; it keeps their dirs when something differs
+  PYTHONDONTWRITEBYTECODE=1 timeout 600 $PYTHON "$HERE/zkdiff.py" --start --ensemble \
+      --seeds "$ENSEMBLE_SEEDS" --steps "$ENSEMBLE_STEPS" --time-limit 180 --confirm "${extra[@]}"
+  erc=$?
+  echo "zkdiff (ensembles) took $((SECONDS - t0)) s (ensembles included)"
+  [ "$rc" -eq 0 ] && rc=$erc
 fi
 exit "$rc"

@@ -87,6 +87,79 @@ class Servers:
             shutil.rmtree(self.work, ignore_errors=True)
 
 
+class Ensembles:
+    """Starts a 3-voter ensemble of each kind through deploy/local/ensemble.sh, on loopback, with the settings
+    zk-apache.sh / zk-actorzk.sh give a standalone server; every session of the comparison connects to the same
+    follower (the one with the lowest id), so its replies and watch events come in one deterministic order.
+    Stops exactly those ensembles."""
+
+    SCRIPT = os.path.join(os.path.dirname(os.path.dirname(INTEROP)), "deploy", "local", "ensemble.sh")
+    EXTRA = ("minSessionTimeout=2000", "maxSessionTimeout=60000", "maxClientCnxns=200", "extendedTypesEnabled=true",
+             "znode.container.checkIntervalMs=1000")
+
+    def __init__(self, spread=False):
+        self.work = tempfile.mkdtemp(prefix="zkdiff-ens.")
+        self.started = []
+        self.spread = spread
+
+    @staticmethod
+    def base_port():
+        """A base port whose 90 ports (clients, quorum, election) are free now."""
+        import random
+        for _ in range(50):
+            base = random.randrange(20000, 59000)
+            try:
+                for port in range(base, base + 90):
+                    s = socket.socket()
+                    try:
+                        s.bind(("127.0.0.1", port))
+                    finally:
+                        s.close()
+            except OSError:
+                continue
+            return base
+        raise RuntimeError("no free range of 90 ports")
+
+    def start(self):
+        hosts = {}
+        for name in ("apache", "actorzk"):
+            d = os.path.join(self.work, name)
+            base = self.base_port()
+            cmd = [self.SCRIPT, "start", "--dir", d, "--base-port", str(base), "--voters", "3", "--impl", name,
+                   "--tick-time", "1000", "--wait", "120"]
+            for line in self.EXTRA:
+                cmd += ["--extra", line]
+            self.started.append((d, base))
+            if subprocess.call(cmd) != 0:
+                raise RuntimeError("the %s ensemble did not start (see %s)" % (name, d))
+            status = subprocess.run([self.SCRIPT, "status", "--dir", d, "--base-port", str(base)],
+                                    capture_output=True, text=True, timeout=60).stdout
+            print(status.rstrip())
+            members = [line.split() for line in status.splitlines()[1:]]
+            followers = [m for m in members if m[-1:] == ["follower"]]
+            leaders = [m for m in members if m[-1:] == ["leader"]]
+            if not followers:
+                raise RuntimeError("the %s ensemble has no follower" % name)
+            if self.spread:
+                # slot 0 on the first follower, slot 1 on the other, slot 2 on the leader
+                order = followers + leaders
+                hosts[name] = ",".join(m[2] for m in order)
+                print("zkdiff: %s slots on members %s (%s)" % (name, " ".join(m[0] for m in order), hosts[name]))
+            else:
+                hosts[name] = followers[0][2]
+                print("zkdiff: %s sessions connect to follower %s (%s)" % (name, followers[0][0], hosts[name]))
+        return hosts
+
+    def stop(self, keep):
+        for d, base in reversed(self.started):
+            subprocess.call([self.SCRIPT, "stop", "--dir", d, "--base-port", str(base)])
+        self.started = []
+        if keep:
+            print("zkdiff: ensemble logs and data kept in %s" % self.work)
+        else:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
 def fmt(value):
     return json.dumps(value, sort_keys=True, ensure_ascii=True)
 
@@ -187,6 +260,11 @@ def main():
     p.add_argument("--actorzk", help="HOST:PORT of a running ActorZk")
     p.add_argument("--apache", help="HOST:PORT of a running Apache ZooKeeper 3.8")
     p.add_argument("--start", action="store_true", help="start both servers (zk-apache.sh, zk-actorzk.sh)")
+    p.add_argument("--ensemble", action="store_true",
+                   help="with --start: 3-voter ensembles instead (deploy/local/ensemble.sh), sessions on a follower")
+    p.add_argument("--spread", action="store_true",
+                   help="with --ensemble: each session slot on its own member (two followers, the leader)")
+    p.add_argument("--keep", action="store_true", help="with --start: keep the servers' logs and data")
     p.add_argument("--seeds", default="1-20", help="e.g. 1-50 or 3,7,11 (default 1-20)")
     p.add_argument("--steps", type=int, default=60, help="steps per seed (default 60)")
     p.add_argument("--time-limit", type=float, default=600, help="stop starting seeds after this many seconds")
@@ -206,7 +284,7 @@ def main():
 
     servers = None
     if args.start:
-        servers = Servers()
+        servers = Ensembles(spread=args.spread) if args.ensemble or args.spread else Servers()
         try:
             hosts = servers.start()
         except RuntimeError as e:
@@ -238,7 +316,8 @@ def main():
                 if time.monotonic() - started > args.time_limit:
                     print("time limit reached before seed %d" % seed)
                     break
-                seq = stepgen.Generator(seed, big_data=not args.no_big_data, null_paths=args.null_paths).sequence(args.steps)
+                seq = stepgen.Generator(seed, big_data=not args.no_big_data, null_paths=args.null_paths,
+                                      ensemble=args.ensemble or args.spread).sequence(args.steps)
                 t0 = time.monotonic()
                 try:
                     found = runner.run_sequence(seq, str(seed), trace=args.trace, deadline=t0 + args.seed_time_limit)
@@ -274,7 +353,7 @@ def main():
     finally:
         runner.pool.shutdown()
         if servers:
-            servers.stop(keep=bool(diffs or errors))
+            servers.stop(keep=bool(diffs or errors or args.keep))
     print("zkdiff: %d seeds, %d steps, %d differences, %d not confirmed, %d errors, %.1fs (%d waits for a sweep, %.1fs)"
           % (seeds_run, runner.steps_run, diffs, unconfirmed, errors, time.monotonic() - started,
              driver.Driver.settle_waits, driver.Driver.settle_seconds))
