@@ -41,7 +41,7 @@ for s in $suites; do
 done
 
 if [ -z "$port" ]; then
-  port=$($PYTHON -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  port=$($PYTHON "$HERE/ports.py")
 fi
 
 # the AdminServer only where a suite uses it (kazoo's test_admin_server.py); other runs keep it off
@@ -49,7 +49,7 @@ admin_port=""
 case " $suites " in
   *" kazoo "*)
     while :; do
-      admin_port=$($PYTHON -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+      admin_port=$($PYTHON "$HERE/ports.py")
       [ "$admin_port" != "$port" ] && break
     done
     export ZK_ADMIN_PORT=$admin_port ;;

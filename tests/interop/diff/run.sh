@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
 done
 
 free_port() {
-  $PYTHON -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  $PYTHON "$INTEROP/ports.py"
 }
 
 WORK=$(mktemp -d /tmp/zk-diff.XXXXXX)

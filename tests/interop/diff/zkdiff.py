@@ -19,7 +19,6 @@ import concurrent.futures
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,8 @@ import driver  # noqa: E402
 import steps as stepgen  # noqa: E402
 
 INTEROP = os.path.dirname(HERE)
+sys.path.insert(0, INTEROP)
+from ports import free_port, free_range  # noqa: E402
 
 
 def parse_seeds(spec):
@@ -48,14 +49,6 @@ def parse_seeds(spec):
         else:
             seeds.append(int(part))
     return seeds
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class Servers:
@@ -102,29 +95,11 @@ class Ensembles:
         self.started = []
         self.spread = spread
 
-    @staticmethod
-    def base_port():
-        """A base port whose 90 ports (clients, quorum, election) are free now."""
-        import random
-        for _ in range(50):
-            base = random.randrange(20000, 59000)
-            try:
-                for port in range(base, base + 90):
-                    s = socket.socket()
-                    try:
-                        s.bind(("127.0.0.1", port))
-                    finally:
-                        s.close()
-            except OSError:
-                continue
-            return base
-        raise RuntimeError("no free range of 90 ports")
-
     def start(self):
         hosts = {}
         for name in ("apache", "actorzk"):
             d = os.path.join(self.work, name)
-            base = self.base_port()
+            base = free_range(90)
             cmd = [self.SCRIPT, "start", "--dir", d, "--base-port", str(base), "--voters", "3", "--impl", name,
                    "--tick-time", "1000", "--wait", "120"]
             for line in self.EXTRA:
