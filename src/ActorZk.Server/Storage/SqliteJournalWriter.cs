@@ -43,8 +43,10 @@ internal sealed class SqliteJournalWriter : IDisposable
     private List<Write> queued = [];
     private List<Write> writing = [];
     private bool stopping;
-    private bool draining;
+    private bool scheduled;
+    private bool running;
     private bool failed;
+    private bool disposed;
 
     private SqliteJournalWriter(SqliteConnection connection, string persistenceId, int serializerId, IActorRef owner)
     {
@@ -105,39 +107,45 @@ internal sealed class SqliteJournalWriter : IDisposable
         lock (gate)
         {
             queued.Add(new Write(records, target, acknowledgement));
-            if (draining || stopping)
+            if (running || scheduled || stopping)
             {
                 return;
             }
 
-            draining = true;
+            scheduled = true;
         }
 
         // Into the local queue of the worker that runs the txn log actor: it commits once that actor's turn ends,
         // with no thread to wake. A dedicated writer thread cost a wake (and its context switches) per commit.
-        ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Drain(), this, preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.RunScheduledDrain(), this, preferLocal: true);
     }
 
-    /// <summary>Writes what is still queued, then closes the connection.</summary>
+    /// <summary>Writes what is still queued (on the calling thread), then closes the connection.</summary>
     public void Dispose()
     {
+        bool drainHere;
         lock (gate)
         {
             stopping = true;
-            while (draining)
+            while (running)
             {
                 Monitor.Wait(gate);
             }
 
-            if (!failed && queued.Count > 0)
-            {
-                draining = true;
-            }
+            // A drain that is queued but has not started would wait for a worker, possibly the one blocked here:
+            // this thread drains instead, and the queued one finds the writer taken or disposed.
+            drainHere = !failed;
+            running = drainHere;
         }
 
-        if (draining)
+        if (drainHere)
         {
             Drain();
+        }
+
+        lock (gate)
+        {
+            disposed = true;
         }
 
         begin.Dispose();
@@ -147,8 +155,24 @@ internal sealed class SqliteJournalWriter : IDisposable
         connection.Dispose();
     }
 
+    private void RunScheduledDrain()
+    {
+        lock (gate)
+        {
+            scheduled = false;
+            if (running || disposed)
+            {
+                return;
+            }
+
+            running = true;
+        }
+
+        Drain();
+    }
+
     // Commits everything queued, batch after batch (what queues during a commit goes into the next), until the
-    // queue is empty. One drain at a time, so the rows reach the file in queue order.
+    // queue is empty. One drain at a time (running), so the rows reach the file in queue order.
     private void Drain()
     {
         while (true)
@@ -157,7 +181,7 @@ internal sealed class SqliteJournalWriter : IDisposable
             {
                 if (queued.Count == 0)
                 {
-                    draining = false;
+                    running = false;
                     Monitor.PulseAll(gate);
                     return;
                 }
@@ -175,7 +199,7 @@ internal sealed class SqliteJournalWriter : IDisposable
                 lock (gate)
                 {
                     failed = stopping = true;
-                    draining = false;
+                    running = false;
                     queued.Clear();
                     writing.Clear();
                     Monitor.PulseAll(gate);

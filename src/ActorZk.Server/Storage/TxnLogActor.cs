@@ -119,7 +119,7 @@ public sealed class TxnLogActor : ReceivePersistentActor, IWithTimers
 
     protected override void PostStop()
     {
-        // Lets the thread finish the commit in flight; nothing is acknowledged by this incarnation after it.
+        // The writer finishes the commit in flight and what is queued; nothing is acknowledged after it.
         writer?.Dispose();
         writer = null;
         base.PostStop();
