@@ -85,7 +85,7 @@ public sealed class ReadProcessor
             case OpCode.MultiRead when request is MultiRequest multi:
                 return MultiRead(multi, authInfo);
             case OpCode.Sync when request is SyncRequest sync:
-                return new Reply(ErrorCode.Ok, new SyncResponse(sync.Path) { PathIsNull = sync.PathIsNull });
+                return new Reply(ErrorCode.Ok, SyncResponse.Echo(sync));
             case OpCode.SetWatches when request is SetWatches setWatches && watcher is not null:
                 tree.SetWatches(setWatches.RelativeZxid, setWatches.DataWatches, setWatches.ExistWatches, setWatches.ChildWatches, [], [], watcher);
                 return Reply.Error(ErrorCode.Ok);

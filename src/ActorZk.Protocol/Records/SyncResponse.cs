@@ -9,6 +9,13 @@ public sealed record SyncResponse(string Path) : IJuteRecord<SyncResponse>
     /// <summary>Sends the path as a null string: ZooKeeper echoes a sync's null path as it came.</summary>
     public bool PathIsNull { get; init; }
 
+    /// <summary>The reply to <paramref name="request"/>: its path, a null one included.</summary>
+    public static SyncResponse Echo(SyncRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(request.Path) { PathIsNull = request.PathIsNull };
+    }
+
     /// <inheritdoc />
     public void Serialize(ref JuteWriter writer) => writer.WriteString(PathIsNull ? null : Path);
 

@@ -287,7 +287,7 @@ public sealed partial class PeerActor
             }
 
             pendingSyncs.RemoveAt(i--);
-            var response = item.Request.Request is SyncRequest sync ? new SyncResponse(sync.Path) { PathIsNull = sync.PathIsNull } : new SyncResponse("/");
+            var response = item.Request.Request is SyncRequest sync ? SyncResponse.Echo(sync) : new SyncResponse("/");
             item.Complete(applied, new Reply(ErrorCode.Ok, response));
             DrainPipeline(connection);
         }

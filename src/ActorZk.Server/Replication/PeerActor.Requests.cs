@@ -122,7 +122,7 @@ public sealed partial class PeerActor
                 return;
             case OpCode.Sync when request is SyncRequest sync:
                 // Standalone: every write of this connection before the sync is applied by now.
-                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Ok, new SyncResponse(sync.Path) { PathIsNull = sync.PathIsNull }, message.ReceivedAt);
+                Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Ok, SyncResponse.Echo(sync), message.ReceivedAt);
                 return;
             case OpCode.Sasl:
                 Reply(connection, op, header.Xid, tree.LastProcessedZxid, ErrorCode.Unimplemented, null, message.ReceivedAt);
