@@ -89,7 +89,7 @@ public sealed class ZkServer : IAsyncDisposable
                 PeerActor.Props(config, connections, loggerFactory.CreateLogger("ActorZk.Peer"), durable: true, ensemble)
                     .WithDispatcher("actorzk.peer-dispatcher"),
                 EnsembleContext.PeerActorName);
-            var address = config.ClientPortAddress is null ? IPAddress.Any : ParseAddress(config.ClientPortAddress);
+            var address = config.ClientPortAddress is null ? IPAddress.Any : ListenAddress.Resolve(config.ClientPortAddress, "clientPortAddress");
             var gateway = new ClientGateway(
                 new IPEndPoint(address, config.ClientPort),
                 peer,
@@ -136,19 +136,6 @@ public sealed class ZkServer : IAsyncDisposable
         }
 
         await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
-    }
-
-    private static IPAddress ParseAddress(string text)
-    {
-        if (IPAddress.TryParse(text, out var address))
-        {
-            return address;
-        }
-
-        var addresses = Dns.GetHostAddresses(text);
-        return addresses.Length > 0
-            ? addresses[0]
-            : throw new ConfigException($"clientPortAddress: cannot resolve '{text}'");
     }
 
     private static Config LoadHocon(string? hoconOverride)

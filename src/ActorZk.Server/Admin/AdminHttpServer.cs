@@ -58,12 +58,12 @@ public sealed class AdminHttpServer : IAsyncDisposable
         Socket? socket = null;
         try
         {
-            var address = ParseAddress(config.AdminServerAddress);
+            var address = ListenAddress.Resolve(config.AdminServerAddress, "admin.serverAddress");
             socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(address, config.AdminServerPort));
             socket.Listen(64);
         }
-        catch (Exception e) when (e is SocketException or ArgumentException)
+        catch (Exception e) when (e is SocketException or ConfigException)
         {
             socket?.Dispose();
             logger.LogWarning(
@@ -96,17 +96,6 @@ public sealed class AdminHttpServer : IAsyncDisposable
         }
 
         stopping.Dispose();
-    }
-
-    private static IPAddress ParseAddress(string text)
-    {
-        if (IPAddress.TryParse(text, out var address))
-        {
-            return address;
-        }
-
-        var addresses = Dns.GetHostAddresses(text);
-        return addresses.Length > 0 ? addresses[0] : throw new ArgumentException($"cannot resolve '{text}'", nameof(text));
     }
 
     private async Task AcceptLoopAsync()
