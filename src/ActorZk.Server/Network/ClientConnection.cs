@@ -10,6 +10,7 @@ using ActorZk.Protocol.Jute;
 using ActorZk.Protocol.Records;
 using ActorZk.Server.Admin;
 using ActorZk.Server.Replication;
+using ActorZk.Server.Threading;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +25,7 @@ namespace ActorZk.Server.Network;
 /// Fields under "owned by the peer actor" are only touched on the peer actor's thread; counters read
 /// by the four-letter words are updated with Interlocked.
 /// </remarks>
-public sealed class ClientConnection : IWatcher, IDisposable
+public sealed class ClientConnection : IWatcher, IDisposable, IThreadPoolWorkItem
 {
     private const int MaxPendingBytes = 64 * 1024 * 1024;
 
@@ -424,13 +425,15 @@ public sealed class ClientConnection : IWatcher, IDisposable
         {
             flushing = true;
 
-            // Into the queue of the worker running the peer actor: it sends once the peer's turn ends, unless an idle
-            // worker takes it first. Through the global queue every reply woke a worker of its own. bench/ab.sh, 3
-            // rounds, local vs global queue: set x10 +10% throughput at -15% CPU per op, get x10 +8% / -15%, get x100
-            // +5% / -13%, set x100 -4% / +3%, 1 session unchanged (bench/findings.md).
-            ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.FlushAsync(), this, preferLocal: true);
+            // On the worker running the peer actor, once the peer's turn ends (or in that worker's local queue when
+            // the turn already holds something back). Through the global queue every reply woke a worker of its own.
+            // bench/ab.sh, 3 rounds, local vs global queue: set x10 +10% throughput at -15% CPU per op, get x10 +8% /
+            // -15%, get x100 +5% / -13%, set x100 -4% / +3%, 1 session unchanged (bench/findings.md).
+            WorkerContinuation.Schedule(this);
         }
     }
+
+    void IThreadPoolWorkItem.Execute() => _ = FlushAsync();
 
     private async Task FlushAsync()
     {

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorZk.Server.Threading;
 using Microsoft.Data.Sqlite;
 
 namespace ActorZk.Server.Storage;
@@ -23,7 +24,7 @@ internal sealed record JournalWriteFailed(Exception Cause, long FirstSequenceNr)
 /// written in that order. After a failed commit the writer stops: nothing queued later is written or
 /// acknowledged (it would leave a gap in the sequence numbers), and the owner is told.
 /// </remarks>
-internal sealed class SqliteJournalWriter : IDisposable
+internal sealed class SqliteJournalWriter : IDisposable, IThreadPoolWorkItem
 {
     private const string InsertSql =
         "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) "
@@ -115,10 +116,12 @@ internal sealed class SqliteJournalWriter : IDisposable
             scheduled = true;
         }
 
-        // Into the local queue of the worker that runs the txn log actor: it commits once that actor's turn ends,
-        // with no thread to wake. A dedicated writer thread cost a wake (and its context switches) per commit.
-        ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.RunScheduledDrain(), this, preferLocal: true);
+        // On the worker that runs the txn log actor, once that actor's turn ends, with no thread to wake. A dedicated
+        // writer thread cost a wake (and its context switches) per commit.
+        WorkerContinuation.Schedule(this);
     }
+
+    void IThreadPoolWorkItem.Execute() => RunScheduledDrain();
 
     /// <summary>Writes what is still queued (on the calling thread), then closes the connection.</summary>
     public void Dispose()
@@ -191,6 +194,8 @@ internal sealed class SqliteJournalWriter : IDisposable
 
             try
             {
+                // A second commit in this drain: the acknowledgements of the first must not wait for its fsync.
+                WorkerContinuation.Release();
                 WriteAll(writing);
             }
             catch (Exception e)

@@ -1,0 +1,99 @@
+namespace ActorZk.Server.Threading;
+
+/// <summary>
+/// Lets a thread-pool work item hand the next piece of work to its own thread: the first item it schedules runs on
+/// the same thread right after it ends, instead of waking a parked worker that usually finds nothing left to do.
+/// </summary>
+/// <remarks>
+/// On the .NET thread pool every queued item requests a worker. Along a write's path (socket, peer actor, txn log
+/// actor, log commit, peer actor, reply) each step queues the next one, the worker that queued it runs it a moment
+/// later, and the worker that was woken parks again: two context switches per step for nothing.
+/// Only the first item an item schedules is kept back; later ones go to the pool as before, so work that piles up
+/// still spreads over the workers. A chain is cut after <see cref="ChainLimit"/> items, so that one thread never
+/// keeps a ping-pong of two actors to itself.
+/// </remarks>
+internal static class WorkerContinuation
+{
+    /// <summary>Items run back to back on one thread before the next one goes to the pool.</summary>
+    public const int ChainLimit = 32;
+
+    [ThreadStatic]
+    private static Chain? current;
+
+    [ThreadStatic]
+    private static Chain? spare;
+
+    /// <summary>
+    /// Runs <paramref name="item"/> after the work item running on this thread, if that one runs through
+    /// <see cref="Run"/> and has kept nothing back yet; otherwise queues it to the thread pool (through
+    /// <see cref="Run"/>, so that it may keep back the next one in turn).
+    /// </summary>
+    public static void Schedule(IThreadPoolWorkItem item)
+    {
+        var chain = current;
+        if (chain is { Next: null } && chain.Length < ChainLimit)
+        {
+            chain.Next = item;
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static item => Run(item), item, preferLocal: true);
+    }
+
+    /// <summary>
+    /// Hands what the running item kept back to the thread pool: the caller is about to block (an fsync), and what
+    /// it scheduled so far should not wait for that.
+    /// </summary>
+    public static void Release()
+    {
+        if (current is { Next: { } next } chain)
+        {
+            chain.Next = null;
+            ThreadPool.UnsafeQueueUserWorkItem(static item => Run(item), next, preferLocal: true);
+        }
+    }
+
+    /// <summary>Runs <paramref name="item"/>, then whatever it and its successors kept back, on this thread.</summary>
+    public static void Run(IThreadPoolWorkItem item)
+    {
+        if (current is not null)
+        {
+            // Already inside a chain (an item that runs another one directly): that chain runs the successors.
+            item.Execute();
+            return;
+        }
+
+        var chain = spare ?? new Chain();
+        spare = null;
+        chain.Length = 0;
+        current = chain;
+        try
+        {
+            item.Execute();
+            while (chain.Next is { } next)
+            {
+                chain.Next = null;
+                chain.Length++;
+                next.Execute();
+            }
+        }
+        finally
+        {
+            current = null;
+            if (chain.Next is { } left)
+            {
+                // Only after a throwing item: what it kept back must still run.
+                chain.Next = null;
+                ThreadPool.UnsafeQueueUserWorkItem(static item => Run(item), left, preferLocal: true);
+            }
+
+            spare = chain;
+        }
+    }
+
+    private sealed class Chain
+    {
+        public IThreadPoolWorkItem? Next;
+        public int Length;
+    }
+}
