@@ -54,12 +54,18 @@ internal static class WorkerContinuation
     }
 
     /// <summary>Runs <paramref name="item"/>, then whatever it and its successors kept back, on this thread.</summary>
-    public static void Run(IThreadPoolWorkItem item)
+    public static void Run(IThreadPoolWorkItem item) => RunHere(static item => item.Execute(), item);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on this thread as a chain's first item (any thread, not only a pool worker):
+    /// the first item it schedules, and that item's first, and so on, run here right after it.
+    /// </summary>
+    public static void RunHere<TState>(Action<TState> action, TState state)
     {
         if (current is not null)
         {
             // Already inside a chain (an item that runs another one directly): that chain runs the successors.
-            item.Execute();
+            action(state);
             return;
         }
 
@@ -69,7 +75,7 @@ internal static class WorkerContinuation
         current = chain;
         try
         {
-            item.Execute();
+            action(state);
             while (chain.Next is { } next)
             {
                 chain.Next = null;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using ActorZk.Server.Threading;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Remote.Transport;
@@ -12,7 +13,9 @@ namespace ActorZk.Server.Quorum.Remoting;
 /// One TCP connection between two members, carrying Akka PDUs as frames of a 4-byte little-endian length and the
 /// PDU. Writes go out on the writing thread (a non-blocking send, queued only when the kernel's buffer is full), and
 /// one thread per connection blocks in poll() and hands every received frame to Akka: a Zab packet crosses two
-/// threads fewer than with DotNetty, whose event loops sit between the actors and the socket on both sides.
+/// threads fewer than with DotNetty, whose event loops sit between the actors and the socket on both sides. The
+/// reading thread then runs what the frames set off as a <see cref="WorkerContinuation"/> chain (Akka's reading
+/// actors, then the peer actor, its log commit and its replies), so a packet usually wakes no pool worker at all.
 /// </summary>
 internal sealed class SocketAssociationHandle : AssociationHandle
 {
@@ -24,6 +27,9 @@ internal sealed class SocketAssociationHandle : AssociationHandle
     private readonly ILoggingAdapter log;
     private readonly Action<SocketAssociationHandle> onClosed;
     private readonly object gate = new();
+
+    // Frames read but not yet handed to Akka; the reading thread's alone.
+    private readonly List<ByteString> inbound = [];
     private byte[] pending = [];
     private int pendingStart;
     private int pendingEnd;
@@ -319,7 +325,15 @@ internal sealed class SocketAssociationHandle : AssociationHandle
                 }
 
                 end += read;
-                if (!DeliverFrames(ref buffer, ref start, ref end, out reason))
+                var complete = TakeFrames(ref buffer, ref start, ref end, out reason);
+                if (inbound.Count > 0)
+                {
+                    // This thread runs what the frames set off (Akka's reading actors, the peer actor, its log
+                    // commit and replies) as one chain, instead of waking a pool worker for each packet.
+                    WorkerContinuation.RunHere(static handle => handle.NotifyInbound(), this);
+                }
+
+                if (!complete)
                 {
                     break;
                 }
@@ -334,8 +348,18 @@ internal sealed class SocketAssociationHandle : AssociationHandle
         Close(reason);
     }
 
-    // Hands every complete frame in buffer[start..end) to Akka; makes room when a frame is larger than the buffer.
-    private bool DeliverFrames(ref byte[] buffer, ref int start, ref int end, out string reason)
+    private void NotifyInbound()
+    {
+        foreach (var frame in inbound)
+        {
+            listener!.Notify(new InboundPayload(frame));
+        }
+
+        inbound.Clear();
+    }
+
+    // Takes every complete frame in buffer[start..end) into inbound; makes room when a frame is larger than the buffer.
+    private bool TakeFrames(ref byte[] buffer, ref int start, ref int end, out string reason)
     {
         reason = string.Empty;
         while (end - start >= LengthBytes)
@@ -358,7 +382,7 @@ internal sealed class SocketAssociationHandle : AssociationHandle
                 return true;
             }
 
-            listener!.Notify(new InboundPayload(ByteString.CopyFrom(buffer, start + LengthBytes, length)));
+            inbound.Add(ByteString.CopyFrom(buffer, start + LengthBytes, length));
             start += LengthBytes + length;
         }
 
