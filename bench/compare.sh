@@ -83,6 +83,8 @@ RESULTS="$WORK/results.jsonl"
 echo "== compare: mode=$mode duration=${duration}s rounds=$rounds outstanding=$outstanding work=$WORK"
 
 # ---------------------------------------------------------------- build
+# The source's state is taken now, at build time: an edit made while the run goes on is not in what it measures.
+export CMP_COMMIT="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$REPO" && git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes')"
 echo "== building ActorZk.Server and ActorZk.Bench (Release, artifacts in $ART)"
 (cd "$REPO" && dotnet build src/ActorZk.Server/ActorZk.Server.csproj -c Release --artifacts-path "$ART" -nologo -v quiet > "$WORK/build.log" 2>&1 \
   && dotnet build src/ActorZk.Bench/ActorZk.Bench.csproj -c Release --artifacts-path "$ART" -nologo -v quiet >> "$WORK/build.log" 2>&1) \
@@ -221,7 +223,6 @@ export CMP_JAVA="$(java -version 2>&1 | head -1)"
 export CMP_ZK="Apache ZooKeeper $(dpkg-query -W -f='${Version}' zookeeper 2>/dev/null || basename "$(readlink -f /usr/share/java/zookeeper.jar)" .jar)"
 export CMP_AUTOGROUP="$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo unknown)"
 export CMP_FS="$(df -T "$WORK" | awk 'NR==2 {print $2}')"
-export CMP_COMMIT="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$REPO" && git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes')"
 export CMP_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
 export CMP_FINDINGS="$HERE/findings.md"
 export CMP_ACTORZK_ENV="$actorzk_env"

@@ -91,6 +91,8 @@ RESULTS="$WORK/results.jsonl"
 echo "== ensemble-compare: mode=$mode duration=${duration}s rounds=$rounds failover-rounds=$failover_rounds work=$WORK"
 
 # ---------------------------------------------------------------- build
+# The source's state is taken now, at build time: an edit made while the run goes on is not in what it measures.
+export EB_COMMIT="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$REPO" && git diff --quiet HEAD -- src 2>/dev/null && [ -z "$(git ls-files --others --exclude-standard src)" ] || echo ' + uncommitted changes')"
 echo "== building ActorZk.Server and ActorZk.Bench (Release, artifacts in $ART)"
 (cd "$REPO" && dotnet build src/ActorZk.Server/ActorZk.Server.csproj -c Release --artifacts-path "$ART" -nologo -v quiet > "$WORK/build.log" 2>&1 \
   && dotnet build src/ActorZk.Bench/ActorZk.Bench.csproj -c Release --artifacts-path "$ART" -nologo -v quiet >> "$WORK/build.log" 2>&1) \
@@ -257,7 +259,6 @@ export EB_JAVA="$(java -version 2>&1 | head -1)"
 export EB_ZK="$(dpkg-query -W -f='${Version}' zookeeper 2>/dev/null || echo unknown)"
 export EB_FS="$(df -T "$WORK" | awk 'NR==2 {print $2}')"
 export EB_LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
-export EB_COMMIT="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$REPO" && git diff --quiet HEAD -- src 2>/dev/null && [ -z "$(git ls-files --others --exclude-standard src)" ] || echo ' + uncommitted changes')"
 export EB_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
 export EB_DOC="$REPO/docs/benchmarks.md" EB_SECTION="$HERE/ensemble/results.md" EB_WRITE_DOC="$write_doc"
 env | grep '^EB_' | sed "s/'/'\\\\''/g; s/=\(.*\)/='\1'/" > "$WORK/report.env"
