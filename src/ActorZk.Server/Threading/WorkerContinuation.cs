@@ -37,7 +37,7 @@ internal static class WorkerContinuation
             return;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(static item => Run(item), item, preferLocal: true);
+        ToPool(item);
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ internal static class WorkerContinuation
         if (current is { Next: { } next } chain)
         {
             chain.Next = null;
-            ThreadPool.UnsafeQueueUserWorkItem(static item => Run(item), next, preferLocal: true);
+            ToPool(next);
         }
     }
 
@@ -90,12 +90,16 @@ internal static class WorkerContinuation
             {
                 // Only after a throwing item: what it kept back must still run.
                 chain.Next = null;
-                ThreadPool.UnsafeQueueUserWorkItem(static item => Run(item), left, preferLocal: true);
+                ToPool(left);
             }
 
             spare = chain;
         }
     }
+
+    // Into this worker's local queue (or the global one from other threads), run as a chain of its own.
+    private static void ToPool(IThreadPoolWorkItem item) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static item => Run(item), item, preferLocal: true);
 
     private sealed class Chain
     {
