@@ -20,6 +20,9 @@ public sealed class WorkerContinuationTests() : TestKit(Config)
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
+    // Set by the forwarder at the very end of its turn, read by the receiver (one pair of actors per test run).
+    private static volatile bool ForwarderTurnOver;
+
     [Fact]
     public async Task The_first_scheduled_item_runs_on_the_same_thread_after_the_scheduling_item()
     {
@@ -117,17 +120,20 @@ public sealed class WorkerContinuationTests() : TestKit(Config)
     }
 
     [Fact]
-    public void An_idle_actor_told_by_a_running_actor_runs_on_the_same_thread()
+    public void An_idle_actor_told_by_a_running_actor_runs_on_the_same_thread_after_it()
     {
         var receiver = Sys.ActorOf(Props.Create(() => new ThreadReporter()));
         var sender = Sys.ActorOf(Props.Create(() => new Forwarder(receiver)));
 
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 10; i++)
         {
+            // Both actors idle again (their previous turns over), so the tell below schedules the receiver anew.
+            Thread.Sleep(100);
             sender.Tell(TestActor);
-            var senderThread = ExpectMsg<int>(Wait);
-            var receiverThread = ExpectMsg<int>(Wait);
-            Assert.Equal(senderThread, receiverThread);
+            var forwarder = ExpectMsg<Turn>(Wait);
+            var receiverTurn = ExpectMsg<Turn>(Wait);
+            Assert.Equal(forwarder.Thread, receiverTurn.Thread);
+            Assert.True(receiverTurn.OtherTurnOver, "the receiver ran while the forwarder's turn was still going");
         }
     }
 
@@ -136,18 +142,24 @@ public sealed class WorkerContinuationTests() : TestKit(Config)
         public void Execute() => action();
     }
 
+    private sealed record Turn(int Thread, bool OtherTurnOver);
+
     private sealed class Forwarder : ReceiveActor
     {
         public Forwarder(IActorRef receiver) => Receive<IActorRef>(probe =>
         {
-            // The receiver first: it is the item this run holds back, whatever the probe's dispatcher does.
+            ForwarderTurnOver = false;
             receiver.Tell(probe);
-            probe.Tell(Environment.CurrentManagedThreadId);
+            probe.Tell(new Turn(Environment.CurrentManagedThreadId, false));
+
+            // Long enough for an idle pool worker to pick the receiver up, if it had been queued to the pool.
+            Thread.Sleep(50);
+            ForwarderTurnOver = true;
         });
     }
 
     private sealed class ThreadReporter : ReceiveActor
     {
-        public ThreadReporter() => Receive<IActorRef>(probe => probe.Tell(Environment.CurrentManagedThreadId));
+        public ThreadReporter() => Receive<IActorRef>(probe => probe.Tell(new Turn(Environment.CurrentManagedThreadId, ForwarderTurnOver)));
     }
 }
