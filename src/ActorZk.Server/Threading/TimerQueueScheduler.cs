@@ -53,18 +53,18 @@ internal sealed class TimerQueueScheduler : SchedulerBase, IDisposable
         Start(initialDelay, interval, new TellWork(receiver, message, sender), cancelable);
 
     protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable) =>
-        Start(delay, Timeout.InfiniteTimeSpan, new ActionWork(action), cancelable);
+        Start(delay, Timeout.InfiniteTimeSpan, new ActionRunnable(action), cancelable);
 
     protected override void InternalScheduleOnce(TimeSpan delay, IRunnable action, ICancelable cancelable) =>
-        Start(delay, Timeout.InfiniteTimeSpan, new RunnableWork(action), cancelable);
+        Start(delay, Timeout.InfiniteTimeSpan, action, cancelable);
 
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action, ICancelable cancelable) =>
-        Start(initialDelay, interval, new ActionWork(action), cancelable);
+        Start(initialDelay, interval, new ActionRunnable(action), cancelable);
 
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action, ICancelable cancelable) =>
-        Start(initialDelay, interval, new RunnableWork(action), cancelable);
+        Start(initialDelay, interval, action, cancelable);
 
-    private void Start(TimeSpan delay, TimeSpan interval, Work work, ICancelable? cancelable)
+    private void Start(TimeSpan delay, TimeSpan interval, IRunnable work, ICancelable? cancelable)
     {
         if (stopped || cancelable?.IsCancellationRequested == true)
         {
@@ -75,24 +75,11 @@ internal sealed class TimerQueueScheduler : SchedulerBase, IDisposable
         entry.Arm(delay);
     }
 
-    private abstract class Work
+    private sealed class TellWork(ICanTell receiver, object message, IActorRef sender) : IRunnable
     {
-        public abstract void Run();
-    }
+        public void Run() => receiver.Tell(message, sender);
 
-    private sealed class TellWork(ICanTell receiver, object message, IActorRef sender) : Work
-    {
-        public override void Run() => receiver.Tell(message, sender);
-    }
-
-    private sealed class ActionWork(Action action) : Work
-    {
-        public override void Run() => action();
-    }
-
-    private sealed class RunnableWork(IRunnable runnable) : Work
-    {
-        public override void Run() => runnable.Run();
+        public void Execute() => Run();
     }
 
     // One scheduled piece of work and its timer. Created disarmed and armed afterwards, so that a timer due at once
@@ -100,14 +87,14 @@ internal sealed class TimerQueueScheduler : SchedulerBase, IDisposable
     private sealed class Entry : IDisposable
     {
         private readonly TimerQueueScheduler owner;
-        private readonly Work work;
+        private readonly IRunnable work;
         private readonly ICancelable? cancelable;
         private readonly TimeSpan interval;
         private readonly Timer timer;
         private readonly CancellationTokenRegistration registration;
         private TimeSpan due;
 
-        public Entry(TimerQueueScheduler owner, Work work, ICancelable? cancelable, TimeSpan interval, TimeSpan due)
+        public Entry(TimerQueueScheduler owner, IRunnable work, ICancelable? cancelable, TimeSpan interval, TimeSpan due)
         {
             this.owner = owner;
             this.work = work;

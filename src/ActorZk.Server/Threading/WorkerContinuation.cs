@@ -17,11 +17,9 @@ internal static class WorkerContinuation
     /// <summary>Items run back to back on one thread before the next one goes to the pool.</summary>
     public const int ChainLimit = 32;
 
+    // This thread's chain, kept between runs; Active while one runs (chains never nest).
     [ThreadStatic]
-    private static Chain? current;
-
-    [ThreadStatic]
-    private static Chain? spare;
+    private static Chain? chain;
 
     /// <summary>
     /// Runs <paramref name="item"/> after the work item running on this thread, if that one runs through
@@ -30,10 +28,9 @@ internal static class WorkerContinuation
     /// </summary>
     public static void Schedule(IThreadPoolWorkItem item)
     {
-        var chain = current;
-        if (chain is { Next: null } && chain.Length < ChainLimit)
+        if (chain is { Active: true, Next: null } running && running.Length < ChainLimit)
         {
-            chain.Next = item;
+            running.Next = item;
             return;
         }
 
@@ -46,9 +43,9 @@ internal static class WorkerContinuation
     /// </summary>
     public static void Release()
     {
-        if (current is { Next: { } next } chain)
+        if (chain is { Active: true, Next: { } next } running)
         {
-            chain.Next = null;
+            running.Next = null;
             ToPool(next);
         }
     }
@@ -62,38 +59,35 @@ internal static class WorkerContinuation
     /// </summary>
     public static void RunHere<TState>(Action<TState> action, TState state)
     {
-        if (current is not null)
+        var running = chain ??= new Chain();
+        if (running.Active)
         {
             // Already inside a chain (an item that runs another one directly): that chain runs the successors.
             action(state);
             return;
         }
 
-        var chain = spare ?? new Chain();
-        spare = null;
-        chain.Length = 0;
-        current = chain;
+        running.Active = true;
+        running.Length = 0;
         try
         {
             action(state);
-            while (chain.Next is { } next)
+            while (running.Next is { } next)
             {
-                chain.Next = null;
-                chain.Length++;
+                running.Next = null;
+                running.Length++;
                 next.Execute();
             }
         }
         finally
         {
-            current = null;
-            if (chain.Next is { } left)
+            running.Active = false;
+            if (running.Next is { } left)
             {
                 // Only after a throwing item: what it kept back must still run.
-                chain.Next = null;
+                running.Next = null;
                 ToPool(left);
             }
-
-            spare = chain;
         }
     }
 
@@ -103,6 +97,7 @@ internal static class WorkerContinuation
 
     private sealed class Chain
     {
+        public bool Active;
         public IThreadPoolWorkItem? Next;
         public int Length;
     }
