@@ -24,6 +24,16 @@ namespace ActorZk.Core.Quorum;
 /// then bounce notifications until the voter decides). The member object lives on after the decision and keeps
 /// answering LOOKING members with the vote it settled on, as ZooKeeper's receiver thread does.
 /// </item>
+/// <item>
+/// The finalize wait is skipped when no vote can still change the outcome: every voter whose connection is not
+/// known to have closed (<see cref="Disconnected"/>) has sent its vote of this round. ZooKeeper always waits 200 ms,
+/// which after a leader's death is most of the election. The wait only guards against a vote in flight, never
+/// safety (a leader still needs a quorum in epoch negotiation), so a member that knows no vote is on its way decides.
+/// </item>
+/// <item>
+/// On deciding, a member tells every member it last heard LOOKING (an observer, a voter of an earlier round) what
+/// it settled on, instead of letting them wait for their re-send interval to ask again.
+/// </item>
 /// </list>
 /// <para>
 /// Deciding is not agreement: under message loss or long delays two members can decide different leaders in the
@@ -47,6 +57,8 @@ public sealed class LeaderElection
     private readonly QuorumConfig config;
     private readonly Dictionary<long, ReceivedVote> received = [];
     private readonly Dictionary<long, ReceivedVote> outOfElection = [];
+    private readonly HashSet<long> disconnected = [];
+    private readonly HashSet<long> lookingPeers = [];
     private Vote initialVote;
     private Vote proposal;
     private Vote finalizingFor;
@@ -136,6 +148,17 @@ public sealed class LeaderElection
             return Finish(NoMessages, decision: null);
         }
 
+        // A member that wrote is connected; one still LOOKING hears this member's decision when it comes.
+        disconnected.Remove(n.Sender);
+        if (n.State == ServerState.Looking)
+        {
+            lookingPeers.Add(n.Sender);
+        }
+        else
+        {
+            lookingPeers.Remove(n.Sender);
+        }
+
         // WorkerReceiver: a non-voter (observer) is answered at once and its vote never counts. An observer that is
         // already observing only writes to answer a LOOKING voter; answering that again would start a ping-pong.
         if (!config.IsVoter(n.Sender))
@@ -215,6 +238,27 @@ public sealed class LeaderElection
 
         return Finish(messages, decision: null);
     }
+
+    /// <summary>
+    /// The transport's connection to <paramref name="member"/> closed: no vote of it is in flight until it connects
+    /// again. If every other voter has voted, a quorum agreeing with the proposal decides at once. Before
+    /// <see cref="Start"/> the fact is only recorded. (A member never reached is not disconnected: it may be starting.)
+    /// </summary>
+    public ElectionStep Disconnected(long member)
+    {
+        if (member != MyId && config.IsMember(member))
+        {
+            disconnected.Add(member);
+        }
+
+        return started ? Finish(NoMessages, decision: null) : new ElectionStep(NoMessages, Status, State, null, 0);
+    }
+
+    /// <summary>
+    /// The transport has a connection to <paramref name="member"/> again: a vote of it may be on its way, so a quorum
+    /// waits the finalize wait for it as usual.
+    /// </summary>
+    public void Connected(long member) => disconnected.Remove(member);
 
     /// <summary>
     /// Records the epoch the member now runs in (after NEWLEADER was acked by a quorum on the leader, after
@@ -331,8 +375,43 @@ public sealed class LeaderElection
         return vote;
     }
 
+    // Every voter that could still send a vote of this round has been heard (the others are known to be disconnected),
+    // and none of what was heard is better than the proposal. Then no better vote can come: a voter's vote of a round
+    // starts at its own initial vote and only moves to better ones it hears, so the best vote anywhere is at most the
+    // best initial vote, and this member has adopted the best of everything it heard. (A FOLLOWING or LEADING vote of
+    // this round does not move the proposal; one better than it means waiting, as ZooKeeper does.)
+    private bool NoVoteOutstanding()
+    {
+        foreach (var voter in config.Voters)
+        {
+            if (voter == MyId)
+            {
+                continue;
+            }
+
+            if (received.TryGetValue(voter, out var heard)
+                ? heard.Vote.IsBetterThan(proposal, config)
+                : !disconnected.Contains(voter))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private ElectionStep Finish(IReadOnlyList<OutgoingNotification> messages, Vote? decision)
     {
+        if (decision is null && State == ServerState.Looking && HasQuorumFor(proposal) && NoVoteOutstanding())
+        {
+            decision = Decide(proposal);
+        }
+
+        if (decision is not null)
+        {
+            return new ElectionStep(AnnounceDecision(messages), Status, State, decision, 0);
+        }
+
         if (State == ServerState.Looking)
         {
             if (HasQuorumFor(proposal))
@@ -351,6 +430,21 @@ public sealed class LeaderElection
         }
 
         return new ElectionStep(messages, Status, State, decision, Status == ElectionStatus.AwaitingFinalize ? finalizeToken : 0);
+    }
+
+    /// <summary>The step's messages, then the settled vote for every member last heard LOOKING.</summary>
+    private List<OutgoingNotification> AnnounceDecision(IReadOnlyList<OutgoingNotification> messages)
+    {
+        var all = new List<OutgoingNotification>(messages.Count + lookingPeers.Count);
+        all.AddRange(messages);
+        var settled = CurrentNotification;
+        foreach (var peer in lookingPeers)
+        {
+            all.Add(new OutgoingNotification(peer, settled));
+        }
+
+        lookingPeers.Clear();
+        return all;
     }
 
     private void EnsureStarted()

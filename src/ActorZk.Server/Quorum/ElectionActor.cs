@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorZk.Core.Quorum;
 using Akka.Actor;
+using Akka.Remote;
 using Microsoft.Extensions.Logging;
 
 namespace ActorZk.Server.Quorum;
@@ -15,7 +16,8 @@ namespace ActorZk.Server.Quorum;
 /// States: Idle (before the first <see cref="StartElection"/>, while the peer actor recovers its log; the newest
 /// notification of each member is kept and handled once the round starts, so nobody waits for a re-send),
 /// Looking, Decided. After a decision the actor keeps answering LOOKING members with the vote it settled on, so that
-/// a member that restarts can join the established leader (docs/zab-core.md, "Election").
+/// a member that restarts can join the established leader (docs/zab-core.md, "Election"). Akka.Remote's association
+/// events tell the election which members' connections closed, so that it need not wait for their votes.
 /// </remarks>
 public sealed class ElectionActor : ReceiveActor, IWithTimers
 {
@@ -38,6 +40,8 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     private readonly LeaderElection election;
     private readonly Dictionary<long, ActorSelection> selections = [];
     private readonly Dictionary<long, Notification> earlyNotifications = [];
+    private readonly Dictionary<Address, long> members = [];
+    private readonly HashSet<long> associated = [];
     private readonly Stopwatch roundTime = new();
     private int maxNotificationIntervalMs;
     private int notificationIntervalMs;
@@ -77,8 +81,38 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
             if (member != ensemble.MyId)
             {
                 selections[member] = Context.ActorSelection(ensemble.ElectionPath(member));
+                members[ensemble.Addresses[member]] = member;
             }
         }
+
+        // A member whose connection closed cannot have a vote on its way. Only a connection that was up counts (Akka
+        // publishes a DisassociatedEvent for a failed attempt too): a member never reached may be starting this very
+        // moment, and for it the election waits as ZooKeeper's does.
+        Context.System.EventStream.Subscribe(Self, typeof(AssociatedEvent));
+        Context.System.EventStream.Subscribe(Self, typeof(DisassociatedEvent));
+    }
+
+    /// <inheritdoc/>
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    /// <summary>Connection events of every state; <paramref name="onLost"/> handles a step the loss may produce.</summary>
+    private void LinkEvents(Action<ElectionStep> onLost)
+    {
+        Receive<AssociatedEvent>(message =>
+        {
+            if (members.TryGetValue(message.RemoteAddress, out var member))
+            {
+                associated.Add(member);
+                election.Connected(member);
+            }
+        });
+        Receive<DisassociatedEvent>(message =>
+        {
+            if (members.TryGetValue(message.RemoteAddress, out var member) && associated.Remove(member))
+            {
+                onLost(election.Disconnected(member));
+            }
+        });
     }
 
     private void Idle()
@@ -88,6 +122,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
 
         // Without the member's facts there is no vote to answer with yet. One per member bounds the memory.
         Receive<ElectionNotification>(message => earlyNotifications[message.Notification.Sender] = message.Notification);
+        LinkEvents(_ => { });
     }
 
     private void Looking()
@@ -108,6 +143,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         });
         Receive<UpdatePeerEpoch>(message => election.UpdatePeerEpoch(message.Epoch));
         Receive<LookingTooLong>(_ => ResetQuorumLinks());
+        LinkEvents(Handle);
     }
 
     /// <summary>
@@ -141,6 +177,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         Receive<FinalizeWaitOver>(_ => { });
         Receive<NotificationTimeout>(_ => { });
         Receive<LookingTooLong>(_ => { });
+        LinkEvents(_ => { });
     }
 
     private void OnStart(StartElection message)

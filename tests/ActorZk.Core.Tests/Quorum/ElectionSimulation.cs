@@ -15,6 +15,7 @@ internal sealed class ElectionSimulation
     private readonly bool timely;
     private readonly double lossRate;
     private readonly Dictionary<long, long> scheduledTokens = [];
+    private readonly HashSet<long> down = [];
 
     public ElectionSimulation(QuorumConfig config, IReadOnlyDictionary<long, Vote> initial, int seed, bool timely, double lossRate)
     {
@@ -39,6 +40,29 @@ internal sealed class ElectionSimulation
 
     public int Delivered { get; private set; }
 
+    /// <summary>Members whose decision came when a finalize wait ran out (the others decided without waiting).</summary>
+    public HashSet<long> DecidedAfterFinalizeWait { get; } = [];
+
+    /// <summary>
+    /// Takes members down before they start: what is sent to them is dropped, and every other member is told their
+    /// connections are down (as Akka.Remote's association events tell the election actor).
+    /// </summary>
+    public void Crash(IEnumerable<long> ids)
+    {
+        foreach (var id in ids)
+        {
+            down.Add(id);
+            Trace.Add($"crash {id}");
+            foreach (var other in Members.Values)
+            {
+                if (other.MyId != id)
+                {
+                    other.Disconnected(id);
+                }
+            }
+        }
+    }
+
     public void Start(IEnumerable<long> ids)
     {
         foreach (var id in ids)
@@ -57,7 +81,7 @@ internal sealed class ElectionSimulation
         {
             if (pool.Count == 0)
             {
-                var looking = Members.Values.Where(m => m.State == ServerState.Looking).ToList();
+                var looking = Members.Values.Where(m => m.State == ServerState.Looking && !down.Contains(m.MyId)).ToList();
                 if (looking.Count == 0 || timeoutRounds++ >= maxTimeoutRounds)
                 {
                     return;
@@ -75,7 +99,7 @@ internal sealed class ElectionSimulation
 
             if (!timely && random.NextDouble() < 0.02)
             {
-                var looking = Members.Values.Where(m => m.State == ServerState.Looking).ToList();
+                var looking = Members.Values.Where(m => m.State == ServerState.Looking && !down.Contains(m.MyId)).ToList();
                 if (looking.Count > 0)
                 {
                     var member = looking[random.Next(looking.Count)];
@@ -92,6 +116,9 @@ internal sealed class ElectionSimulation
                 case Deliver d when !timely && random.NextDouble() < lossRate:
                     Trace.Add($"lose {d.Notification.Sender}->{d.To} {d.Notification.State} {d.Notification.Vote}");
                     break;
+                case Deliver d when down.Contains(d.To):
+                    Trace.Add($"drop {d.Notification.Sender}->{d.To} (down)");
+                    break;
                 case Deliver d:
                     Delivered++;
                     Trace.Add($"deliver {d.Notification.Sender}->{d.To} {d.Notification.State} {d.Notification.Vote}");
@@ -99,7 +126,13 @@ internal sealed class ElectionSimulation
                     break;
                 case FinalizeTimer f:
                     Trace.Add($"finalize {f.Member} #{f.Token}");
-                    Apply(f.Member, Members[f.Member].Finalize(f.Token));
+                    var step = Members[f.Member].Finalize(f.Token);
+                    if (step.Decision is not null)
+                    {
+                        DecidedAfterFinalizeWait.Add(f.Member);
+                    }
+
+                    Apply(f.Member, step);
                     break;
             }
         }

@@ -43,6 +43,34 @@ public class LeaderElectionPropertyTests
             iter: 300);
 
     [Fact]
+    public void Timely_elections_with_a_crashed_minority_decide_the_best_live_voter_without_the_finalize_wait()
+        => Scenarios.Sample(
+            s =>
+            {
+                var sim = s.Simulation(timely: true, lossRate: 0);
+                var random = new Random(s.Seed);
+                var crashed = sim.Config.Voters.OrderBy(_ => random.Next())
+                    .Take(random.Next(sim.Config.Voters.Count - sim.Config.QuorumSize + 1))
+                    .ToList();
+                var live = sim.Config.Members.Except(crashed).ToList();
+                sim.Crash(crashed);
+                sim.Start(live);
+                sim.Run(maxEvents: 20_000, maxTimeoutRounds: 20);
+                Explain(sim, () =>
+                {
+                    CheckEveryDecision(sim);
+                    var best = sim.Config.Voters.Except(crashed).MaxBy(v => Rank(sim.Initial[v]));
+                    Assert.All(live, m => Assert.NotEqual(ServerState.Looking, sim.Members[m].State));
+                    Assert.All(sim.Decisions, d => Assert.Equal(best, d.Vote.Leader));
+                    Assert.Equal(best, Assert.Single(sim.Members.Values, m => m.State == ServerState.Leading).MyId);
+
+                    // Every vote that could come came, and every dead member's connection is known down: no waiting.
+                    Assert.Empty(sim.DecidedAfterFinalizeWait);
+                });
+            },
+            iter: 300);
+
+    [Fact]
     public void Timely_restarts_of_a_minority_rejoin_the_established_leader()
         => Scenarios.Sample(
             s =>

@@ -37,16 +37,14 @@ public class LeaderElectionTests
     }
 
     [Fact]
-    public void A_single_voter_decides_to_lead_after_the_finalize_wait()
+    public void A_single_voter_decides_to_lead_at_once()
     {
+        // Nobody else votes, so there is nothing to wait for (ZooKeeper would still wait finalizeWait).
         var e = new LeaderElection(QuorumConfig.Create([7], [8]), 7);
         var step = e.Start(5, 1);
         Assert.Empty(step.Messages);
-        Assert.Equal(ElectionStatus.AwaitingFinalize, step.Status);
-
-        var done = e.Finalize(step.FinalizeToken);
-        Assert.Equal(ServerState.Leading, done.State);
-        Assert.Equal(new Vote(7, 5, 1, 1), done.Decision);
+        Assert.Equal(ServerState.Leading, step.State);
+        Assert.Equal(new Vote(7, 5, 1, 1), step.Decision);
         Assert.Equal(ElectionStatus.Decided, e.Status);
     }
 
@@ -76,11 +74,11 @@ public class LeaderElectionTests
     [Fact]
     public void A_quorum_agreeing_with_the_proposal_starts_the_finalize_wait_then_decides()
     {
-        // voteSet.hasAllQuorums() then poll(finalizeWait) and, with nothing better, setPeerState.
+        // voteSet.hasAllQuorums() then poll(finalizeWait) and, with nothing better, setPeerState. Voter 2 is not
+        // heard yet and its connection is not known to be down, so its vote may be on the way.
         var e = new LeaderElection(Three, 1);
         e.Start(10, 1);
-        e.Receive(Looking(3, 3, 12, 1, 1));
-        var step = e.Receive(Looking(2, 3, 12, 1, 1));
+        var step = e.Receive(Looking(3, 3, 12, 1, 1));
         Assert.Equal(ElectionStatus.AwaitingFinalize, step.Status);
         Assert.Null(step.Decision);
 
@@ -88,6 +86,100 @@ public class LeaderElectionTests
         Assert.Equal(ServerState.Following, done.State);
         Assert.Equal(new Vote(3, 12, 1, 1), done.Decision);
         Assert.Equal(new Vote(3, 12, 1, 1), e.CurrentVote);
+    }
+
+    [Fact]
+    public void A_quorum_with_every_voter_heard_decides_without_the_finalize_wait()
+    {
+        var e = new LeaderElection(Three, 1);
+        e.Start(10, 1);
+        Assert.Equal(ElectionStatus.AwaitingFinalize, e.Receive(Looking(3, 3, 12, 1, 1)).Status);
+
+        var done = e.Receive(Looking(2, 2, 11, 1, 1));
+        Assert.Equal(ServerState.Following, done.State);
+        Assert.Equal(new Vote(3, 12, 1, 1), done.Decision);
+    }
+
+    [Fact]
+    public void Losing_the_connection_to_the_only_voter_not_heard_ends_the_finalize_wait()
+    {
+        // The leader died: its connection closed, so no vote of it can still arrive.
+        var e = new LeaderElection(Three, 1);
+        e.Start(10, 1);
+        var waiting = e.Receive(Looking(2, 2, 12, 1, 1));
+        Assert.Equal(ElectionStatus.AwaitingFinalize, waiting.Status);
+
+        var done = e.Disconnected(3);
+        Assert.Equal(ServerState.Following, done.State);
+        Assert.Equal(new Vote(2, 12, 1, 1), done.Decision);
+        Assert.Null(e.Finalize(waiting.FinalizeToken).Decision);
+    }
+
+    [Fact]
+    public void A_voter_known_disconnected_before_the_round_is_not_waited_for()
+    {
+        var e = new LeaderElection(Three, 2);
+        Assert.Null(e.Disconnected(3).Decision);
+        e.Start(12, 1);
+        var done = e.Receive(Looking(1, 2, 12, 1, 1));
+        Assert.Equal(ServerState.Leading, done.State);
+        Assert.Equal(2, done.Decision!.Value.Leader);
+    }
+
+    [Fact]
+    public void A_voter_connected_again_is_waited_for()
+    {
+        var e = new LeaderElection(Three, 2);
+        e.Disconnected(3);
+        e.Connected(3);
+        e.Start(12, 1);
+        var step = e.Receive(Looking(1, 2, 12, 1, 1));
+        Assert.Null(step.Decision);
+        Assert.Equal(ElectionStatus.AwaitingFinalize, step.Status);
+    }
+
+    [Fact]
+    public void A_notification_from_a_voter_counts_as_its_connection_being_up()
+    {
+        var e = new LeaderElection(Five, 1);
+        e.Disconnected(4);
+        e.Disconnected(5);
+        e.Start(10, 1);
+        e.Receive(Looking(4, 4, 9, 1, 0));
+        Assert.Null(e.Receive(Looking(2, 1, 10, 1, 1)).Decision);
+        var step = e.Receive(Looking(3, 1, 10, 1, 1));
+        Assert.Null(step.Decision);
+        Assert.Equal(ElectionStatus.AwaitingFinalize, step.Status);
+    }
+
+    [Fact]
+    public void A_better_vote_heard_from_an_established_voter_keeps_the_finalize_wait()
+    {
+        // A FOLLOWING or LEADING vote does not move the proposal, so a better one means another vote may still come.
+        var e = new LeaderElection(Five, 5);
+        e.Start(1, 1);
+        e.Receive(Looking(1, 1, 3, 2, 1));
+        e.Receive(Looking(4, 1, 3, 2, 1));
+        e.Receive(new Notification(3, ServerState.Leading, new Vote(3, 0x200000003, 2, 1)));
+        var step = e.Receive(Looking(2, 2, 1, 0, 1));
+        Assert.Null(step.Decision);
+        Assert.Equal(ElectionStatus.AwaitingFinalize, step.Status);
+    }
+
+    [Fact]
+    public void The_decision_goes_to_every_member_last_heard_looking()
+    {
+        // Instead of each waiting for its re-send interval to ask again.
+        var e = new LeaderElection(ThreeAndObserver, 2);
+        e.Start(12, 1);
+        e.Receive(new Notification(4, ServerState.Looking, Vote.None(1)));
+        var waiting = e.Receive(Looking(1, 2, 12, 1, 1));
+        Assert.Equal(ElectionStatus.AwaitingFinalize, waiting.Status);
+
+        var done = e.Finalize(waiting.FinalizeToken);
+        Assert.Equal(ServerState.Leading, done.State);
+        var settled = new Notification(2, ServerState.Leading, new Vote(2, 12, 1, 1));
+        Assert.Equal([(1L, settled), (4L, settled)], done.Messages.Select(m => (m.Recipient, m.Notification)).Order());
     }
 
     [Fact]
@@ -135,9 +227,10 @@ public class LeaderElectionTests
     [Fact]
     public void A_vote_that_is_not_better_keeps_the_finalize_wait()
     {
-        var e = new LeaderElection(Three, 1);
+        var e = new LeaderElection(Five, 1);
         e.Start(10, 1);
-        var waiting = e.Receive(Looking(3, 3, 12, 1, 1));
+        e.Receive(Looking(3, 3, 12, 1, 1));
+        var waiting = e.Receive(Looking(4, 3, 12, 1, 1));
         Assert.Equal(ElectionStatus.AwaitingFinalize, waiting.Status);
 
         var again = e.Receive(Looking(2, 2, 11, 1, 1));
