@@ -25,6 +25,10 @@ public sealed partial class PeerActor
 
     private readonly LinkedList<LoggedTxn> committedWindow = new();
     private readonly List<(ClientConnection Connection, InFlightRequest Item)> pendingSyncs = [];
+
+    // A learner that decides before this member does registers before this member knows it leads. Its FOLLOWERINFO
+    // is kept (the newest per server) and handled on leading, so the learner need not repeat it a tick later.
+    private readonly Dictionary<long, (FollowerInfo Info, IActorRef Sender)> earlyRegistrations = [];
     private PeerRole role = PeerRole.Standalone;
     private IActorRef election = ActorRefs.Nobody;
     private LeaderState? leader;
@@ -63,6 +67,7 @@ public sealed partial class PeerActor
         metrics.Add("looking_count");
         leader = null;
         learner = null;
+        earlyRegistrations.Clear();
         DropClients();
 
         // Whatever reaches the log is part of this member's history and is applied (MaybeStartElection, and
@@ -90,6 +95,7 @@ public sealed partial class PeerActor
     private void Looking()
     {
         Receive<LeaderElected>(OnLeaderElected);
+        Receive<FollowerInfo>(message => earlyRegistrations[message.ServerId] = (message, Sender));
         Receive<StartReadOnly>(_ => OnStartReadOnly());
         Receive<ConnectSession>(OnReadOnlyConnect);
         Receive<ClientRequest>(OnReadOnlyRequest);
@@ -104,10 +110,17 @@ public sealed partial class PeerActor
         }
 
         StopReadOnly();
+        var registrations = earlyRegistrations.Values.ToList();
+        earlyRegistrations.Clear();
         switch (message.State)
         {
             case ServerState.Leading:
                 BeginLeading();
+                foreach (var (info, sender) in registrations)
+                {
+                    Self.Tell(info, sender);
+                }
+
                 break;
             case ServerState.Following:
             case ServerState.Observing:
