@@ -11,7 +11,7 @@ namespace ActorZk.Server.Quorum;
 /// <summary>
 /// Turns a quorum-mode zoo.cfg plus myid into what the actor system needs, so that nobody writes HOCON by hand to
 /// run an ensemble: remoting on the member's quorum port, the voters as seed nodes, a frame size for jute payloads,
-/// a failure detector scaled from tickTime and syncLimit, Hyperion for quorum messages (hocon/cluster.conf).
+/// a failure detector scaled from tickTime and syncLimit, ZabSerializer for quorum messages (hocon/cluster.conf).
 /// </summary>
 public static class ClusterSetup
 {
