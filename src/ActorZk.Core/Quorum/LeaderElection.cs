@@ -31,6 +31,11 @@ namespace ActorZk.Core.Quorum;
 /// safety (a leader still needs a quorum in epoch negotiation), so a member that knows no vote is on its way decides.
 /// </item>
 /// <item>
+/// A LOOKING vote of a later round that reaches a member which still has a leader is answered as ZooKeeper does, and
+/// also kept: when the member starts that round (its leader is usually found gone moments later) it counts at once,
+/// instead of after the sender's re-send interval.
+/// </item>
+/// <item>
 /// On deciding, a member tells every member it last heard LOOKING (an observer, a voter of an earlier round) what
 /// it settled on, instead of letting them wait for their re-send interval to ask again.
 /// </item>
@@ -59,6 +64,7 @@ public sealed class LeaderElection
     private readonly Dictionary<long, ReceivedVote> outOfElection = [];
     private readonly HashSet<long> disconnected = [];
     private readonly HashSet<long> lookingPeers = [];
+    private readonly Dictionary<long, Notification> nextRound = [];
     private Vote initialVote;
     private Vote proposal;
     private Vote finalizingFor;
@@ -131,7 +137,26 @@ public sealed class LeaderElection
         proposal = initialVote;
         var messages = new List<OutgoingNotification>();
         Broadcast(messages);
-        return Finish(messages, decision: null);
+        var step = Finish(messages, decision: null);
+        if (nextRound.Count == 0)
+        {
+            return step;
+        }
+
+        // Votes of a later round that arrived while this member still had a leader count in this round as if they
+        // had just come (ZooKeeper answers them and forgets them until the sender re-sends).
+        var held = nextRound.Values.ToList();
+        nextRound.Clear();
+        var all = new List<OutgoingNotification>(step.Messages);
+        var decision = step.Decision;
+        foreach (var notification in held)
+        {
+            step = Receive(notification);
+            all.AddRange(step.Messages);
+            decision ??= step.Decision;
+        }
+
+        return step with { Messages = all, Decision = decision };
     }
 
     /// <summary>
@@ -171,6 +196,13 @@ public sealed class LeaderElection
         // WorkerReceiver, not looking: tell a LOOKING voter the leader this member settled on.
         if (State != ServerState.Looking)
         {
+            if (n.State == ServerState.Looking && n.Vote.ElectionEpoch > LogicalClock)
+            {
+                // A voter already in a later round: its leader is gone, and this member's will likely be found gone
+                // moments later. Kept for that round (see Start), which otherwise waits for the voter's re-send.
+                nextRound[n.Sender] = n;
+            }
+
             return n.State == ServerState.Looking
                 ? Finish([new OutgoingNotification(n.Sender, CurrentNotification)], decision: null)
                 : Finish(NoMessages, decision: null);

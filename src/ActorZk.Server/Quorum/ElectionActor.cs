@@ -41,7 +41,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     private readonly Dictionary<long, ActorSelection> selections = [];
     private readonly Dictionary<long, Notification> earlyNotifications = [];
     private readonly Dictionary<Address, long> members = [];
-    private readonly HashSet<long> associated = [];
+    private readonly Dictionary<long, int> associations = [];
     private readonly Stopwatch roundTime = new();
     private int maxNotificationIntervalMs;
     private int notificationIntervalMs;
@@ -85,9 +85,10 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
             }
         }
 
-        // A member whose connection closed cannot have a vote on its way. Only a connection that was up counts (Akka
-        // publishes a DisassociatedEvent for a failed attempt too): a member never reached may be starting this very
-        // moment, and for it the election waits as ZooKeeper's does.
+        // A member whose connections all closed cannot have a vote on its way. Associations are counted: two members
+        // that connect to each other at once have two for a moment, and one of them closes. A DisassociatedEvent with
+        // none counted is a failed attempt (Akka publishes one for that too): a member never reached may be starting
+        // this very moment, and for it the election waits as ZooKeeper's does.
         Context.System.EventStream.Subscribe(Self, typeof(AssociatedEvent));
         Context.System.EventStream.Subscribe(Self, typeof(DisassociatedEvent));
     }
@@ -102,15 +103,19 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         {
             if (members.TryGetValue(message.RemoteAddress, out var member))
             {
-                associated.Add(member);
+                associations[member] = associations.GetValueOrDefault(member) + 1;
                 election.Connected(member);
             }
         });
         Receive<DisassociatedEvent>(message =>
         {
-            if (members.TryGetValue(message.RemoteAddress, out var member) && associated.Remove(member))
+            if (members.TryGetValue(message.RemoteAddress, out var member) && associations.GetValueOrDefault(member) > 0)
             {
-                onLost(election.Disconnected(member));
+                associations[member]--;
+                if (associations[member] == 0)
+                {
+                    onLost(election.Disconnected(member));
+                }
             }
         });
     }
@@ -121,7 +126,11 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         Receive<UpdatePeerEpoch>(_ => { });
 
         // Without the member's facts there is no vote to answer with yet. One per member bounds the memory.
-        Receive<ElectionNotification>(message => earlyNotifications[message.Notification.Sender] = message.Notification);
+        Receive<ElectionNotification>(message =>
+        {
+            Heard(message);
+            earlyNotifications[message.Notification.Sender] = message.Notification;
+        });
         LinkEvents(_ => { });
     }
 
@@ -130,6 +139,8 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         Receive<StartElection>(OnStart);
         Receive<ElectionNotification>(message =>
         {
+            Heard(message);
+
             // ZooKeeper waits for the notification interval after the last message that arrived, not after the last send.
             Timers.StartSingleTimer(NotificationTimer, NotificationTimeout.Instance, TimeSpan.FromMilliseconds(notificationIntervalMs));
             Handle(election.Receive(message.Notification));
@@ -144,6 +155,19 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         Receive<UpdatePeerEpoch>(message => election.UpdatePeerEpoch(message.Epoch));
         Receive<LookingTooLong>(_ => ResetQuorumLinks());
         LinkEvents(Handle);
+    }
+
+    /// <summary>
+    /// A notification came over an association, whether or not its <see cref="AssociatedEvent"/> was seen: this actor
+    /// subscribes after Akka.Cluster has already connected a member that just started to the others.
+    /// </summary>
+    private void Heard(ElectionNotification message)
+    {
+        var sender = message.Notification.Sender;
+        if (associations.GetValueOrDefault(sender) == 0 && ensemble.Quorum.IsMember(sender) && sender != ensemble.MyId)
+        {
+            associations[sender] = 1;
+        }
     }
 
     /// <summary>
@@ -170,7 +194,11 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         Receive<StartElection>(OnStart);
 
         // Established members answer LOOKING ones with the vote they settled on.
-        Receive<ElectionNotification>(message => Send(election.Receive(message.Notification)));
+        Receive<ElectionNotification>(message =>
+        {
+            Heard(message);
+            Send(election.Receive(message.Notification));
+        });
         Receive<UpdatePeerEpoch>(message => election.UpdatePeerEpoch(message.Epoch));
 
         // A timer that fired just before the decision is stale.

@@ -167,6 +167,34 @@ public class LeaderElectionTests
     }
 
     [Fact]
+    public void A_vote_of_the_next_round_that_came_while_following_counts_when_that_round_starts()
+    {
+        // Voter 2 lost leader 3 a few ms before voter 1 did: its vote reached 1 while 1 still followed 3.
+        var e = Decided(Three, me: 1, leader: 3);
+        var round = e.LogicalClock + 1;
+        var answer = e.Receive(Looking(2, 2, 10, 1, round));
+        Assert.Equal(ServerState.Following, Assert.Single(answer.Messages).Notification.State);
+
+        e.Disconnected(3);
+        var step = e.Start(10, 1);
+        Assert.Equal(round, e.LogicalClock);
+        Assert.Equal(ServerState.Following, step.State);
+        Assert.Equal(2, step.Decision!.Value.Leader);
+        Assert.Contains(step.Messages, m => m.Recipient == 2 && m.Notification.Vote.Leader == 2);
+    }
+
+    [Fact]
+    public void A_vote_of_a_round_already_passed_is_not_kept_for_the_next()
+    {
+        var e = Decided(Three, me: 1, leader: 3);
+        e.Receive(Looking(2, 2, 10, 1, e.LogicalClock));
+        e.Disconnected(3);
+        var step = e.Start(10, 1);
+        Assert.Null(step.Decision);
+        Assert.Equal(1, e.Proposal.Leader);
+    }
+
+    [Fact]
     public void The_decision_goes_to_every_member_last_heard_looking()
     {
         // Instead of each waiting for its re-send interval to ask again.
