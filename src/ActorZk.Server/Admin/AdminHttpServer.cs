@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ActorZk.Server.Configuration;
+using ActorZk.Server.Network;
 using ActorZk.Server.Replication;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
@@ -28,11 +29,9 @@ public sealed class AdminHttpServer : IAsyncDisposable
     private readonly ServerConfig config;
     private readonly IActorRef peer;
     private readonly ILogger logger;
-    private readonly CancellationTokenSource stopping = new();
     private readonly string commandUrl;
     private int active;
-    private Socket? listener;
-    private Task? acceptLoop;
+    private SocketAcceptor? acceptor;
 
     /// <summary>Creates the server; nothing listens before <see cref="TryStart"/>.</summary>
     /// <param name="config">admin.* settings, and what the commands report.</param>
@@ -47,7 +46,7 @@ public sealed class AdminHttpServer : IAsyncDisposable
     }
 
     /// <summary>The bound address (the real port when 0 was asked for); null when not listening.</summary>
-    public IPEndPoint? LocalEndPoint => (IPEndPoint?)listener?.LocalEndPoint;
+    public IPEndPoint? LocalEndPoint => acceptor?.LocalEndPoint;
 
     /// <summary>
     /// Binds admin.serverAddress:admin.serverPort. As in ZooKeeper, a failure is logged and the server runs on
@@ -55,17 +54,17 @@ public sealed class AdminHttpServer : IAsyncDisposable
     /// </summary>
     public bool TryStart()
     {
-        Socket? socket = null;
         try
         {
             var address = ListenAddress.Resolve(config.AdminServerAddress, "admin.serverAddress");
-            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(address, config.AdminServerPort));
-            socket.Listen(64);
+            acceptor = SocketAcceptor.Listen(
+                new IPEndPoint(address, config.AdminServerPort),
+                backlog: 64,
+                OnAccepted,
+                e => logger.LogDebug("AdminServer accept failed: {Message}", e.Message));
         }
         catch (Exception e) when (e is SocketException or ConfigException)
         {
-            socket?.Dispose();
             logger.LogWarning(
                 "Problem starting AdminServer on address {Address}, port {Port} and command URL {Url}: {Message}; running without it",
                 config.AdminServerAddress,
@@ -75,8 +74,6 @@ public sealed class AdminHttpServer : IAsyncDisposable
             return false;
         }
 
-        listener = socket;
-        acceptLoop = Task.Run(AcceptLoopAsync);
         logger.LogInformation(
             "Started AdminServer on address {Address}, port {Port} and command URL {Url}",
             LocalEndPoint!.Address,
@@ -88,60 +85,39 @@ public sealed class AdminHttpServer : IAsyncDisposable
     /// <summary>Stops listening and waits for the accept loop.</summary>
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        listener?.Dispose();
-        if (acceptLoop is not null)
+        if (acceptor is not null)
         {
-            await acceptLoop;
+            await acceptor.DisposeAsync();
         }
-
-        stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private void OnAccepted(Socket client, CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        if (Interlocked.Increment(ref active) > MaxConcurrentConnections)
         {
-            Socket client;
+            Interlocked.Decrement(ref active);
+            client.Dispose();
+            return;
+        }
+
+        // Not cancellable itself: the socket and the count are released in the finally whatever happens.
+        _ = Task.Run(async () =>
+        {
             try
             {
-                client = await listener!.AcceptAsync(stopping.Token);
+                await ServeAsync(client, stopping);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                logger.LogDebug("AdminServer accept failed: {Message}", e.Message);
-                continue;
-            }
-
-            if (Interlocked.Increment(ref active) > MaxConcurrentConnections)
+            finally
             {
                 Interlocked.Decrement(ref active);
                 client.Dispose();
-                continue;
             }
-
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await ServeAsync(client);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref active);
-                    client.Dispose();
-                }
-            });
-        }
+        }, CancellationToken.None);
     }
 
-    private async Task ServeAsync(Socket client)
+    private async Task ServeAsync(Socket client, CancellationToken stopping)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         timeout.CancelAfter(config.AdminIdleTimeoutMs);
         try
         {

@@ -18,9 +18,7 @@ public sealed class ClientGateway : IAsyncDisposable
     private readonly Func<string, bool> isFourLetterWordEnabled;
     private readonly ILogger logger;
     private readonly ConnectionRegistry connections;
-    private readonly CancellationTokenSource stopping = new();
-    private Socket? listener;
-    private Task? acceptLoop;
+    private SocketAcceptor? acceptor;
     private long nextConnectionId;
 
     public ClientGateway(
@@ -42,81 +40,55 @@ public sealed class ClientGateway : IAsyncDisposable
     }
 
     /// <summary>The bound address (with the real port when 0 was asked for).</summary>
-    public IPEndPoint LocalEndPoint => (IPEndPoint?)listener?.LocalEndPoint ?? endpoint;
+    public IPEndPoint LocalEndPoint => acceptor?.LocalEndPoint ?? endpoint;
 
     /// <summary>Binds the port; throws if it is taken, so a server never half-starts.</summary>
     public void Start()
     {
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        if (endpoint.AddressFamily == AddressFamily.InterNetworkV6 && endpoint.Address.Equals(IPAddress.IPv6Any))
-        {
-            socket.DualMode = true;
-        }
-
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        socket.Bind(endpoint);
-        socket.Listen(512);
-        listener = socket;
-        acceptLoop = Task.Run(AcceptLoopAsync);
+        acceptor = SocketAcceptor.Listen(
+            endpoint,
+            backlog: 512,
+            OnAccepted,
+            e => logger.LogWarning("Accept failed: {Message}", e.Message));
         logger.LogInformation("Serving clients on {Endpoint}", LocalEndPoint);
     }
 
+    /// <summary>Stops accepting, then closes every client connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        listener?.Dispose();
-        if (acceptLoop is not null)
+        if (acceptor is not null)
         {
-            await acceptLoop;
+            await acceptor.DisposeAsync();
         }
 
         foreach (var connection in connections.All)
         {
             connection.Close();
         }
-
-        stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private void OnAccepted(Socket socket, CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        socket.NoDelay = true;
+        var remote = (IPEndPoint?)socket.RemoteEndPoint;
+        if (maxClientCnxns > 0 && remote is not null && connections.CountFrom(remote.Address) >= maxClientCnxns)
         {
-            Socket socket;
-            try
-            {
-                socket = await listener!.AcceptAsync(stopping.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                logger.LogWarning("Accept failed: {Message}", e.Message);
-                continue;
-            }
-
-            socket.NoDelay = true;
-            var remote = (IPEndPoint?)socket.RemoteEndPoint;
-            if (maxClientCnxns > 0 && remote is not null && connections.CountFrom(remote.Address) >= maxClientCnxns)
-            {
-                logger.LogWarning(
-                    "Too many connections from {Address} - max is {Max}", remote.Address, maxClientCnxns);
-                socket.Dispose();
-                continue;
-            }
-
-            var connection = new ClientConnection(
-                Interlocked.Increment(ref nextConnectionId),
-                socket,
-                peer,
-                maxFrameLength,
-                isFourLetterWordEnabled,
-                connections.Remove,
-                logger);
-            connections.Add(connection);
-            _ = Task.Run(() => connection.RunAsync(stopping.Token));
+            logger.LogWarning(
+                "Too many connections from {Address} - max is {Max}", remote.Address, maxClientCnxns);
+            socket.Dispose();
+            return;
         }
+
+        var connection = new ClientConnection(
+            Interlocked.Increment(ref nextConnectionId),
+            socket,
+            peer,
+            maxFrameLength,
+            isFourLetterWordEnabled,
+            connections.Remove,
+            logger);
+        connections.Add(connection);
+        // Not cancellable itself: a connection that starts as the server stops still runs, to close and unregister.
+        _ = Task.Run(() => connection.RunAsync(stopping), CancellationToken.None);
     }
 }

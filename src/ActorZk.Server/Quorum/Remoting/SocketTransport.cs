@@ -86,6 +86,7 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
         var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            Network.SocketAcceptor.AllowRebindAfterRestart(socket);
             socket.Bind(ip);
             socket.Listen(512);
         }
