@@ -5,7 +5,7 @@ namespace ActorZk.Server.Network;
 
 /// <summary>
 /// A listening socket and its accept loop: every accepted socket goes to a callback until the acceptor is disposed.
-/// The client port (<see cref="ClientGateway"/>) and the AdminServer share it.
+/// The client port (<see cref="ClientGateway"/>), the AdminServer and the quorum transport share it.
 /// </summary>
 public sealed class SocketAcceptor : IAsyncDisposable
 {
@@ -14,16 +14,12 @@ public sealed class SocketAcceptor : IAsyncDisposable
     private const int SoReuseAddr = 2;
 
     private readonly Socket listener;
-    private readonly Action<Socket, CancellationToken> onAccepted;
-    private readonly Action<SocketException> onAcceptFailed;
     private readonly CancellationTokenSource stopping = new();
-    private Task loop = Task.CompletedTask;
+    private Task? loop;
 
-    private SocketAcceptor(Socket listener, Action<Socket, CancellationToken> onAccepted, Action<SocketException> onAcceptFailed)
+    private SocketAcceptor(Socket listener)
     {
         this.listener = listener;
-        this.onAccepted = onAccepted;
-        this.onAcceptFailed = onAcceptFailed;
     }
 
     /// <summary>The bound address (with the real port when 0 was asked for).</summary>
@@ -35,16 +31,24 @@ public sealed class SocketAcceptor : IAsyncDisposable
     /// </summary>
     /// <param name="endpoint">Where to listen.</param>
     /// <param name="backlog">The kernel's queue of connections not yet accepted.</param>
-    /// <param name="onAccepted">
-    /// Takes each accepted socket (its owner from then on) and the token that is cancelled when the acceptor stops.
-    /// Runs on the accept loop: hand long work to a task.
-    /// </param>
+    /// <param name="onAccepted">See <see cref="Start"/>.</param>
     /// <param name="onAcceptFailed">An accept that failed (the loop goes on).</param>
     public static SocketAcceptor Listen(
         IPEndPoint endpoint,
         int backlog,
         Action<Socket, CancellationToken> onAccepted,
         Action<SocketException> onAcceptFailed)
+    {
+        var acceptor = Bind(endpoint, backlog);
+        acceptor.Start(onAccepted, onAcceptFailed);
+        return acceptor;
+    }
+
+    /// <summary>
+    /// Binds and listens like <see cref="Listen"/> but accepts nothing before <see cref="Start"/>: connections wait in
+    /// the kernel's backlog until their taker is ready.
+    /// </summary>
+    public static SocketAcceptor Bind(IPEndPoint endpoint, int backlog)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -65,9 +69,23 @@ public sealed class SocketAcceptor : IAsyncDisposable
             throw;
         }
 
-        var acceptor = new SocketAcceptor(socket, onAccepted, onAcceptFailed);
-        acceptor.loop = Task.Run(acceptor.AcceptLoopAsync);
-        return acceptor;
+        return new SocketAcceptor(socket);
+    }
+
+    /// <summary>Starts accepting; once only.</summary>
+    /// <param name="onAccepted">
+    /// Takes each accepted socket (its owner from then on) and the token that is cancelled when the acceptor stops.
+    /// Runs on the accept loop: hand long work to a task.
+    /// </param>
+    /// <param name="onAcceptFailed">An accept that failed while the acceptor runs (the loop goes on).</param>
+    public void Start(Action<Socket, CancellationToken> onAccepted, Action<SocketException> onAcceptFailed)
+    {
+        if (loop is not null)
+        {
+            throw new InvalidOperationException("The acceptor is already started.");
+        }
+
+        loop = Task.Run(() => AcceptLoopAsync(onAccepted, onAcceptFailed));
     }
 
     /// <summary>
@@ -78,7 +96,7 @@ public sealed class SocketAcceptor : IAsyncDisposable
     /// Only SO_REUSEADDR. .NET's <see cref="SocketOptionName.ReuseAddress"/> sets SO_REUSEPORT as well on Linux, and
     /// then a second server on the same port binds too and the kernel shares the connections out between the two.
     /// </remarks>
-    internal static void AllowRebindAfterRestart(Socket socket)
+    private static void AllowRebindAfterRestart(Socket socket)
     {
         if (OperatingSystem.IsLinux())
         {
@@ -91,11 +109,15 @@ public sealed class SocketAcceptor : IAsyncDisposable
     {
         await stopping.CancelAsync();
         listener.Dispose();
-        await loop;
+        if (loop is not null)
+        {
+            await loop;
+        }
+
         stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(Action<Socket, CancellationToken> onAccepted, Action<SocketException> onAcceptFailed)
     {
         var token = stopping.Token;
         while (!token.IsCancellationRequested)
@@ -107,6 +129,11 @@ public sealed class SocketAcceptor : IAsyncDisposable
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
+                return;
+            }
+            catch (SocketException) when (token.IsCancellationRequested)
+            {
+                // The listener closed under an accept in progress: stopping, not a failure.
                 return;
             }
             catch (SocketException e)

@@ -66,6 +66,23 @@ public sealed class SocketAcceptorTests
     }
 
     [Fact]
+    public async Task A_bound_acceptor_takes_connections_only_once_started()
+    {
+        // The quorum transport binds first and accepts once Akka is ready: a peer connects into the backlog meanwhile.
+        var accepted = Channel.CreateUnbounded<Socket>();
+        await using var acceptor = SocketAcceptor.Bind(new IPEndPoint(IPAddress.Loopback, 0), backlog: 8);
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, acceptor.LocalEndPoint.Port).WaitAsync(Wait);
+        await Task.Delay(200);
+        Assert.False(accepted.Reader.TryRead(out _));
+
+        acceptor.Start((socket, _) => accepted.Writer.TryWrite(socket), _ => { });
+        using var socket = await accepted.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+        Assert.True(socket.Connected);
+        Assert.Throws<InvalidOperationException>(() => acceptor.Start((s, _) => s.Dispose(), _ => { }));
+    }
+
+    [Fact]
     public async Task A_port_in_use_throws_and_the_first_listener_keeps_serving()
     {
         var accepted = Channel.CreateUnbounded<Socket>();

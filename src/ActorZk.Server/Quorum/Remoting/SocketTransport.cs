@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using ActorZk.Server.Network;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
@@ -27,8 +28,7 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
     private readonly TaskCompletionSource<IAssociationEventListener> associationListener =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<SocketAssociationHandle, byte> handles = new(ReferenceEqualityComparer.Instance);
-    private volatile bool stopping;
-    private Socket? listener;
+    private SocketAcceptor? acceptor;
     private int resets;
 
     /// <summary>Created by Akka.Remote through <c>transport-class</c>, with the transport's HOCON section.</summary>
@@ -83,26 +83,24 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
     public override async Task<(Address, TaskCompletionSource<IAssociationEventListener>)> Listen()
     {
         var ip = await ResolveAsync(settings.BindHostname, settings.Port).ConfigureAwait(false);
-        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        SocketAcceptor bound;
         try
         {
-            Network.SocketAcceptor.AllowRebindAfterRestart(socket);
-            socket.Bind(ip);
-            socket.Listen(512);
+            bound = SocketAcceptor.Bind(ip, backlog: 512);
         }
         catch (SocketException e)
         {
-            socket.Dispose();
             throw new InvalidOperationException($"Cannot listen on the quorum port {ip}: {e.Message}", e);
         }
 
-        listener = socket;
-        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        var localAddress = new Address(SchemeIdentifier, System.Name, settings.Hostname, port);
+        acceptor = bound;
+        var localAddress = new Address(SchemeIdentifier, System.Name, settings.Hostname, bound.LocalEndPoint.Port);
 
         // Connections are accepted once Akka is ready to hear of them.
         _ = associationListener.Task.ContinueWith(
-            t => AcceptLoopAsync(socket, t.Result),
+            t => bound.Start(
+                (accepted, _) => OnAccepted(accepted, t.Result),
+                e => log.Warning("Accepting a quorum connection failed: {0}", e.Message)),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnRanToCompletion,
             TaskScheduler.Default);
@@ -139,47 +137,28 @@ public sealed class SocketTransport : Akka.Remote.Transport.Transport
     }
 
     /// <inheritdoc />
-    public override Task<bool> Shutdown()
+    public override async Task<bool> Shutdown()
     {
-        stopping = true;
-        listener?.Dispose();
+        if (acceptor is not null)
+        {
+            await acceptor.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (var handle in handles.Keys)
         {
             handle.Close("transport shutting down");
         }
 
-        return Task.FromResult(true);
+        return true;
     }
 
-    private async Task AcceptLoopAsync(Socket socket, IAssociationEventListener associations)
+    private void OnAccepted(Socket accepted, IAssociationEventListener associations)
     {
-        while (!stopping)
-        {
-            Socket accepted;
-            try
-            {
-                accepted = await socket.AcceptAsync().ConfigureAwait(false);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException) when (stopping)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                log.Warning("Accepting a quorum connection failed: {0}", e.Message);
-                continue;
-            }
-
-            // The peer's listening address arrives in Akka's handshake; until then it is known by its socket.
-            var remote = (IPEndPoint)accepted.RemoteEndPoint!;
-            var host = remote.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{remote.Address}]" : remote.Address.ToString();
-            var remoteAddress = new Address(SchemeIdentifier, System.Name, host, remote.Port);
-            associations.Notify(new InboundAssociation(Track(accepted, remoteAddress)));
-        }
+        // The peer's listening address arrives in Akka's handshake; until then it is known by its socket.
+        var remote = (IPEndPoint)accepted.RemoteEndPoint!;
+        var host = remote.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{remote.Address}]" : remote.Address.ToString();
+        var remoteAddress = new Address(SchemeIdentifier, System.Name, host, remote.Port);
+        associations.Notify(new InboundAssociation(Track(accepted, remoteAddress)));
     }
 
     private SocketAssociationHandle Track(Socket socket, Address remoteAddress)
